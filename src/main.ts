@@ -1,0 +1,79 @@
+/**
+ * Process entry: load the configuration (DOCKER_REGISTRY_CONFIG, SETTINGS_FLAVOR, REGISTRY_HOST,
+ * REGISTRY_PORT), build the app and listen. SIGTERM/SIGINT drain connections and exit.
+ */
+import { readFileSync } from 'node:fs';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import { createApp } from './app';
+import { loadConfig, type JanusConfig } from './config';
+import { createLogger, type Logger } from './logger';
+import { createRegistryModel } from './registry/model';
+import { openAndPrepareSearchIndex } from './search';
+import { createStorageDriver } from './storage/from-config';
+
+export async function main(env: NodeJS.ProcessEnv = process.env): Promise<Server> {
+  let config: JanusConfig;
+  let notices: readonly { level: 'info' | 'warn'; message: string }[];
+  try {
+    ({ config, notices } = loadConfig({ file: env.DOCKER_REGISTRY_CONFIG, flavor: env.SETTINGS_FLAVOR, env }));
+  } catch (error) {
+    process.stderr.write(`janus: ${(error as Error).message}\n`);
+    process.exit(1);
+  }
+  const logger = createLogger(config.log.level).child(config.log.fields);
+  for (const notice of notices) logger[notice.level](notice.message);
+  logger.info({ file: config.source.file, flavor: config.source.flavor, storage: config.storage.driver }, 'configuration loaded');
+
+  const driver = createStorageDriver(config.storage);
+  const model = createRegistryModel(driver, { deleteEnabled: config.deleteEnabled });
+  const search = config.search.enabled ? openAndPrepareSearchIndex(config.search.database, model, logger) : undefined;
+  const app = createApp({
+    model,
+    logger,
+    redirect: config.redirect,
+    catalogMaxEntries: config.catalog.maxEntries,
+    headers: config.http.headers,
+    accessLog: config.log.accessLog,
+    search: search?.index,
+    v1: {
+      standalone: config.v1.standalone,
+      disableTokenAuth: config.v1.disableTokenAuth,
+      issue: config.v1.issue,
+      flavor: config.source.flavor,
+      registryEndpoints: config.v1.registryEndpoints,
+      indexEndpoint: config.v1.indexEndpoint,
+    },
+  });
+  const server = config.http.tls
+    ? createHttpsServer({ cert: readFileSync(config.http.tls.certificate), key: readFileSync(config.http.tls.key) }, app)
+    : createHttpServer(app);
+  // uploads of large layers may take long; never cut a slow client mid-request
+  server.requestTimeout = 0;
+  server.headersTimeout = 60_000;
+  server.keepAliveTimeout = 65_000;
+  server.listen(config.listen.port, config.listen.host, () => {
+    logger.info({ host: config.listen.host, port: config.listen.port, tls: Boolean(config.http.tls) }, 'janus listening');
+  });
+  server.on('error', (error) => {
+    logger.fatal({ err: error }, 'server error');
+    process.exit(1);
+  });
+  installShutdown(server, logger, async () => search?.close());
+  return server;
+}
+
+function installShutdown(server: Server, logger: Logger, closeResources: () => Promise<void>): void {
+  const stop = (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    server.close(() => void closeResources().finally(() => process.exit(0)));
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+if (require.main === module) {
+  void main();
+}

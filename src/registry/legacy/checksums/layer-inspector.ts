@@ -1,0 +1,186 @@
+/**
+ * One pass over a V1 layer as it streams in (pass-through, backpressure kept): the digest and
+ * size of the stored bytes, the V1 payload checksum, the format, the sha256 of the uncompressed
+ * bytes (the V2 diff_id) and tarsum v0. Compressed layers are decompressed on the side; each
+ * chunk goes downstream only once the decompressor has taken it, so memory stays flat.
+ *
+ * Content the inspector cannot read (corrupt or unsupported compression, not a tar) is not an
+ * upload error by default, since docker-registry stored any bytes: the values it could not
+ * compute are missing and `contentError` says why. With `strict`, the stream fails instead.
+ */
+import { createHash, type Hash } from 'node:crypto';
+import { finished, Transform, type TransformCallback } from 'node:stream';
+import { asLayerContentError, createDecompressor } from './decompressor';
+import { isLayerContentError, LayerContentError } from './errors';
+import { detectLayerFormat, FORMAT_SNIFF_BYTES, type LayerFormat } from './layer-format';
+import { PayloadChecksum } from './payload-checksum';
+import { TarsumV0 } from './tarsum-v0';
+
+export interface LayerInspectorOptions {
+  /** the image JSON exactly as PUT; enables the payload checksum and puts it in the tarsum */
+  readonly json?: Buffer;
+  /** fail the stream on unreadable content instead of recording it */
+  readonly strict?: boolean;
+}
+
+export interface LayerInspection {
+  readonly format: LayerFormat;
+  /** bytes as stored */
+  readonly size: number;
+  /** sha256 of the bytes as stored: "sha256:<hex>" */
+  readonly digest: string;
+  /** "sha256:<hex>" over json + "\n" + layer; only when json was given */
+  readonly payloadChecksum?: string;
+  /** sha256 of the uncompressed bytes; missing when they could not be decompressed */
+  readonly diffId?: string;
+  readonly uncompressedSize?: number;
+  /** "tarsum+sha256:<hex>"; missing when the uncompressed bytes are not a readable tar */
+  readonly tarsum?: string;
+  /** why diffId or tarsum is missing */
+  readonly contentError?: LayerContentError;
+}
+
+export class LayerInspector extends Transform {
+  private readonly storedHash = createHash('sha256');
+  private readonly payload: PayloadChecksum | undefined;
+  private size = 0;
+  private head: Buffer[] | undefined = [];
+  private headLength = 0;
+  private format: LayerFormat | undefined;
+  private decompressor: Transform | undefined;
+  private uncompressedHash: Hash | undefined = createHash('sha256');
+  private uncompressedSize = 0;
+  private tarsum: TarsumV0 | undefined = new TarsumV0();
+  private contentError: LayerContentError | undefined;
+  private inspection: LayerInspection | undefined;
+
+  constructor(private readonly options: LayerInspectorOptions = {}) {
+    super({ highWaterMark: 1 << 20 });
+    this.payload = options.json ? new PayloadChecksum(options.json) : undefined;
+  }
+
+  /** what was learned; only after the stream has finished */
+  result(): LayerInspection {
+    if (!this.inspection) throw new Error('LayerInspector.result() called before the layer ended');
+    return this.inspection;
+  }
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+    this.storedHash.update(chunk);
+    this.payload?.update(chunk);
+    this.size += chunk.length;
+    if (this.head) {
+      this.head.push(chunk);
+      this.headLength += chunk.length;
+      if (this.headLength < FORMAT_SNIFF_BYTES) return callback(null, chunk);
+      const head = this.startSideChain();
+      return this.feedSide(head, (error) => callback(error, chunk));
+    }
+    this.feedSide(chunk, (error) => callback(error, chunk));
+  }
+
+  override _flush(callback: TransformCallback): void {
+    const finish = (): void => {
+      this.finishInspection();
+      callback(this.options.strict && this.contentError ? this.contentError : null);
+    };
+    const endSide = (error?: Error | null): void => {
+      if (error) return callback(error);
+      if (!this.decompressor || !this.uncompressedHash) return finish();
+      finished(this.decompressor, () => finish());
+      this.decompressor.end();
+    };
+    if (this.head) this.feedSide(this.startSideChain(), endSide);
+    else endSide();
+  }
+
+  override _destroy(error: Error | null, callback: (error: Error | null) => void): void {
+    this.decompressor?.destroy();
+    callback(error);
+  }
+
+  /** decides the format from the collected head; returns the head bytes to feed */
+  private startSideChain(): Buffer {
+    const head = Buffer.concat(this.head!);
+    this.head = undefined;
+    this.format = detectLayerFormat(head.subarray(0, FORMAT_SNIFF_BYTES));
+    try {
+      this.decompressor = createDecompressor(this.format);
+    } catch (error) {
+      this.recordContentError(error, 'decompression');
+      return head;
+    }
+    this.decompressor?.on('data', (data: Buffer) => this.consumeUncompressed(data));
+    this.decompressor?.on('error', (error) => this.recordContentError(error, 'decompression'));
+    return head;
+  }
+
+  /** hands stored bytes to the side chain and calls back once it has taken them */
+  private feedSide(data: Buffer, done: (error?: Error | null) => void): void {
+    const failNow = (): void => done(this.options.strict && this.contentError ? this.contentError : null);
+    if (!this.uncompressedHash) return failNow();
+    if (!this.decompressor) {
+      this.consumeUncompressed(data);
+      return failNow();
+    }
+    // a decompressor that fails mid-chunk never calls back for that chunk: 'close' settles it
+    const decompressor = this.decompressor;
+    let settled = false;
+    const settle = (): void => {
+      if (settled) return;
+      settled = true;
+      decompressor.off('close', settle);
+      failNow();
+    };
+    decompressor.once('close', settle);
+    decompressor.write(data, settle);
+  }
+
+  private consumeUncompressed(data: Buffer): void {
+    if (!this.uncompressedHash) return;
+    this.uncompressedHash.update(data);
+    this.uncompressedSize += data.length;
+    if (!this.tarsum) return;
+    try {
+      this.tarsum.update(data);
+    } catch (error) {
+      this.recordContentError(error, 'tar');
+    }
+  }
+
+  /** a decompression failure loses diffId and tarsum, a tar failure only the tarsum */
+  private recordContentError(error: unknown, stage: 'decompression' | 'tar'): void {
+    if (stage === 'decompression') {
+      this.uncompressedHash = undefined;
+      this.decompressor?.destroy();
+    }
+    this.tarsum = undefined;
+    this.contentError ??= isLayerContentError(error) ? error : asLayerContentError(error, this.format ?? 'unknown');
+  }
+
+  private finishInspection(): void {
+    let tarsum: string | undefined;
+    if (this.tarsum && this.uncompressedHash) {
+      try {
+        tarsum = this.tarsum.digest(this.options.json);
+      } catch (error) {
+        this.recordContentError(error, 'tar');
+      }
+    }
+    const diffId = this.uncompressedHash ? 'sha256:' + this.uncompressedHash.digest('hex') : undefined;
+    this.inspection = {
+      format: this.format ?? 'tar',
+      size: this.size,
+      digest: 'sha256:' + this.storedHash.digest('hex'),
+      payloadChecksum: this.payload?.digest(),
+      diffId,
+      uncompressedSize: diffId ? this.uncompressedSize : undefined,
+      tarsum,
+      contentError: this.contentError,
+    };
+  }
+}
+
+export function createLayerInspector(options: LayerInspectorOptions = {}): LayerInspector {
+  return new LayerInspector(options);
+}

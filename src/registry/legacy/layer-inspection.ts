@@ -1,0 +1,46 @@
+/**
+ * What the V1 layer PUT learns while the bytes stream through (payload checksum, tarsum, format,
+ * diff id), and the gzip copy made for layers stored in a format V2 clients cannot read.
+ */
+import type { Readable, Transform } from 'node:stream';
+import { createDecompressor, createDeterministicGzip, createLayerInspector } from './checksums';
+
+export interface LayerFacts {
+  readonly format: string;
+  /** missing when the layer could not be decompressed */
+  readonly diffId?: string;
+  readonly payloadChecksum: string;
+  /** missing when the uncompressed layer is not a readable tar */
+  readonly tarsum?: string;
+}
+
+export interface LayerInspection {
+  readonly tap: Transform;
+  facts(): LayerFacts;
+}
+
+export function inspectLayer(json: Buffer): LayerInspection {
+  const inspector = createLayerInspector({ json });
+  return {
+    tap: inspector,
+    facts() {
+      const result = inspector.result();
+      return { format: result.format, diffId: result.diffId, payloadChecksum: result.payloadChecksum!, tarsum: result.tarsum };
+    },
+  };
+}
+
+/** formats that V2 media types describe: everything else gets a gzip copy */
+export function needsGzipCopy(format: string): boolean {
+  return format !== 'tar' && format !== 'gzip';
+}
+
+/** the stored layer, decompressed and gzipped deterministically (same input, same bytes) */
+export function gzipCopyOf(stored: Readable, format: string): Readable {
+  const decompressor = createDecompressor(format as Parameters<typeof createDecompressor>[0]);
+  if (!decompressor) throw new Error(`cannot decompress a ${format} layer`);
+  const gzip = createDeterministicGzip();
+  stored.on('error', (error) => decompressor.destroy(error));
+  decompressor.on('error', (error) => gzip.destroy(error));
+  return stored.pipe(decompressor).pipe(gzip);
+}

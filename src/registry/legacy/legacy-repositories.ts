@@ -1,0 +1,212 @@
+/**
+ * V1 tags, repositories and the index emulation's image lists, over the one tag namespace of
+ * the model: a V1 tag PUT builds (once) a real schema2 manifest from the V1 image chain and
+ * tags it, so V2 clients pull it; a V1 tag list shows every tag, V2-pushed ones with their
+ * derived V1 ids.
+ */
+import type { StorageDriver } from '../../storage/driver';
+import { RegistryError } from '../../errors/registry-error';
+import { parseDigest, type ParsedDigest } from '../../util/digest';
+import { MediaTypes } from '../../util/media-types';
+import type { BlobStore } from '../blob-store';
+import type { RegistryEvents } from '../events';
+import type { ManifestStore } from '../manifest-store';
+import type { RegistryModel } from '../model';
+import { StoragePaths } from '../paths';
+import type { RepositoryCatalog } from '../repository-catalog';
+import { deleteIfExists, readIfExists } from '../storage-access';
+import type { TagStore } from '../tag-store';
+import type { LegacyImage } from './image-store';
+import type { LegacyImages, V1Image } from './legacy-images';
+import { buildSchema2 } from './manifest-builder';
+import type { ManifestV1View } from './manifest-v1-view';
+
+export interface LegacyStores {
+  readonly driver: StorageDriver;
+  readonly blobs: BlobStore;
+  readonly manifests: ManifestStore;
+  readonly tags: TagStore;
+  readonly catalog: RepositoryCatalog;
+  readonly events: RegistryEvents;
+}
+
+export class LegacyRepositories {
+  constructor(
+    private readonly model: RegistryModel,
+    private readonly stores: LegacyStores,
+    private readonly images: LegacyImages,
+    private readonly view: ManifestV1View,
+  ) {}
+
+  async exists(repository: string): Promise<boolean> {
+    return this.stores.catalog.exists(repository);
+  }
+
+  /** tag → V1 image id; NAME_UNKNOWN when the repository does not exist */
+  async listTags(repository: string): Promise<Record<string, string>> {
+    if (!(await this.exists(repository))) throw new RegistryError('NAME_UNKNOWN');
+    const result: Record<string, string> = {};
+    for (const tag of await this.stores.tags.list(repository)) {
+      const id = await this.imageIdOfTag(repository, tag);
+      if (id !== undefined) result[tag] = id;
+    }
+    return result;
+  }
+
+  async getTag(repository: string, tag: string): Promise<string> {
+    const id = await this.imageIdOfTag(repository, tag);
+    if (id === undefined) throw new RegistryError('TAG_UNKNOWN');
+    return id;
+  }
+
+  /** the V1 id a tag shows, undefined when the tag is absent or has no V1 form */
+  async imageIdOfTag(repository: string, tag: string): Promise<string | undefined> {
+    const digest = await this.stores.tags.resolve(repository, tag);
+    const stored = digest && (await this.stores.manifests.get(repository, digest));
+    if (!stored) return undefined;
+    const built = await this.view.builtFrom(parseDigest(stored.digest)!);
+    if (built) return built;
+    const image = await this.view.imageManifest(repository, stored);
+    if (!image) return undefined;
+    const builtChild = await this.view.builtFrom(parseDigest(image.digest)!);
+    if (builtChild) return builtChild;
+    const derived = await this.view.derivedImages(repository, image);
+    return derived?.[derived.length - 1]?.id;
+  }
+
+  async setTag(repository: string, tag: string, imageId: string, metadata: Record<string, unknown>): Promise<void> {
+    const top = await this.images.findAny(imageId);
+    if (!top) throw new RegistryError('IMAGE_UNKNOWN');
+    const digest = await this.manifestFor(repository, top);
+    await this.model.setTag(repository, tag, digest);
+    await this.stores.driver.putContent(StoragePaths.legacyTagJson(repository, tag), JSON.stringify(metadata));
+  }
+
+  async deleteTag(repository: string, tag: string): Promise<void> {
+    if (!(await this.stores.tags.delete(repository, tag))) {
+      throw new RegistryError('TAG_UNKNOWN', undefined, undefined, { v1Message: `Tag not found: ${tag}` });
+    }
+    await deleteIfExists(this.stores.driver, StoragePaths.legacyTagJson(repository, tag));
+    this.stores.events.emit('tag.deleted', { repository, tag });
+  }
+
+  /** docker-registry's tag<tag>_json, or its default object */
+  async tagJson(repository: string, tag: string): Promise<Record<string, unknown>> {
+    const raw = await readIfExists(this.stores.driver, StoragePaths.legacyTagJson(repository, tag));
+    if (raw) return JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
+    return { arch: 'amd64', docker_go_version: null, docker_version: null, kernel: null, last_update: null, os: 'linux' };
+  }
+
+  /** deletes every tag, then the repository; images (blobs) stay */
+  async deleteRepository(repository: string): Promise<void> {
+    if (!(await this.exists(repository))) throw new RegistryError('NAME_UNKNOWN');
+    for (const tag of await this.stores.tags.list(repository)) {
+      await this.stores.tags.delete(repository, tag);
+      this.stores.events.emit('tag.deleted', { repository, tag });
+    }
+    await deleteIfExists(this.stores.driver, StoragePaths.repository(repository));
+    this.stores.events.emit('repository.deleted', { repository });
+  }
+
+  /**
+   * Merges an image list into the repository's `_index_images`: the first write keeps the raw
+   * body (docker-registry did, Tag keys included), later ones merge by id. Returns whether the
+   * repository was created by this call.
+   */
+  async putIndexImages(repository: string, body: Buffer): Promise<boolean> {
+    const incoming = parseImageList(body);
+    const path = StoragePaths.legacyIndexImages(repository);
+    const existing = await readIfExists(this.stores.driver, path);
+    const created = !(await this.exists(repository));
+    if (!existing) {
+      await this.stores.driver.putContent(path, body);
+    } else {
+      const merged = new Map<string, { id: string; checksum?: string }>();
+      for (const entry of [...incoming, ...parseImageList(existing)]) {
+        const previous = merged.get(entry.id);
+        if (!previous || (!previous.checksum && entry.checksum)) {
+          merged.set(entry.id, entry.checksum ? { id: entry.id, checksum: entry.checksum } : { id: entry.id });
+        }
+      }
+      await this.stores.driver.putContent(path, JSON.stringify([...merged.values()]));
+    }
+    if (created) this.stores.events.emit('repository.created', { repository });
+    return created;
+  }
+
+  /** the stored image list, or one made from the tags for repositories pushed over V2 */
+  async getIndexImages(repository: string): Promise<Buffer> {
+    const raw = await readIfExists(this.stores.driver, StoragePaths.legacyIndexImages(repository));
+    if (raw) return raw;
+    const tags = (await this.exists(repository)) ? await this.listTags(repository) : {};
+    const ids = new Set<string>();
+    for (const id of Object.values(tags)) {
+      for (const ancestor of (await this.images.findAny(id))?.ancestry ?? [id]) ids.add(ancestor);
+    }
+    if (ids.size === 0) throw new RegistryError('INDEX_IMAGES_UNKNOWN');
+    return Buffer.from(JSON.stringify([...ids].map((id) => ({ id }))));
+  }
+
+  /** the manifest a V1 tag PUT points the tag at: an existing one for V2 images, else built from the chain */
+  private async manifestFor(repository: string, top: V1Image): Promise<ParsedDigest> {
+    if (top.derived && top.derived.repository === repository) {
+      const derived = await this.view.lookupDerived(top.id);
+      if (derived && derived.record.position === derived.images.length - 1) return parseDigest(derived.record.manifest)!;
+    }
+    const chain = await this.chainOf(top);
+    const built = buildSchema2(chain);
+    for (const layer of built.layers) await this.stores.blobs.link(repository, layer.digest);
+    await this.stores.blobs.putSmall(built.configDigest, built.config);
+    await this.stores.blobs.link(repository, built.configDigest);
+    await this.model.putManifest(repository, { kind: 'digest', digest: built.manifestDigest }, built.manifest, MediaTypes.schema2);
+    if (top.legacy) await this.view.recordBuiltFrom(built.manifestDigest, top.id);
+    return built.manifestDigest;
+  }
+
+  /** base first, every image complete, as image-store records */
+  private async chainOf(top: V1Image): Promise<LegacyImage[]> {
+    const chain: LegacyImage[] = [];
+    for (const id of [...top.ancestry].reverse()) {
+      const image = id === top.id ? top : await this.images.findAny(id);
+      if (!image) throw new RegistryError('IMAGE_UNKNOWN', undefined, { id });
+      if (image.legacy) {
+        if (image.legacy.inProgress || !image.legacy.layer) throw new RegistryError('IMAGE_UPLOADING', undefined, { id });
+        chain.push(image.legacy);
+        continue;
+      }
+      const view = image.derived!.view;
+      if (!view.diffId) throw new RegistryError('IMAGE_UNKNOWN', 'image has no uncompressed digest', { id });
+      const gzip = view.blob.mediaType === undefined || /gzip/.test(view.blob.mediaType);
+      chain.push({
+        id,
+        json: image.json,
+        ancestry: image.ancestry,
+        inProgress: false,
+        layer: { digest: image.layer.digest.digest, size: image.layer.size, diffId: view.diffId, format: gzip ? 'gzip' : 'tar', payloadChecksum: '' },
+      });
+    }
+    return chain;
+  }
+}
+
+interface ImageListEntry {
+  readonly id: string;
+  readonly checksum?: string;
+}
+
+function parseImageList(body: Buffer): ImageListEntry[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new RegistryError('JSON_UNDECODABLE');
+  }
+  if (!Array.isArray(json)) throw new RegistryError('DATA_INVALID');
+  const entries: ImageListEntry[] = [];
+  for (const item of json) {
+    if (item === null || typeof item !== 'object' || typeof (item as { id?: unknown }).id !== 'string') throw new RegistryError('DATA_INVALID');
+    const { id, checksum } = item as { id: string; checksum?: unknown };
+    entries.push(typeof checksum === 'string' ? { id, checksum } : { id });
+  }
+  return entries;
+}

@@ -1,0 +1,86 @@
+/** /v1/images/<id>/{json,layer,checksum,ancestry} */
+import type { Request, Response } from 'express';
+import { RegistryError } from '../../errors/registry-error';
+import { readSmallBody } from '../../http/request-body';
+import { sendStream } from '../../http/send-stream';
+import type { V1Image } from '../../registry/legacy/legacy-images';
+import { sendV1Json, type V1Handler } from '../context';
+import { IMAGE_CACHE_HEADERS, V1Headers } from '../headers';
+
+const IMAGE_JSON_LIMIT = 4 * 1024 * 1024;
+
+export const putImageJson: V1Handler = async (ctx, req, res, params) => {
+  const body = await readSmallBody(req, IMAGE_JSON_LIMIT);
+  await ctx.model.legacy.images.putJson(params.id!, body);
+  sendV1Json(res, 200, true);
+};
+
+export const putImageLayer: V1Handler = async (ctx, req, res, params) => {
+  await ctx.model.legacy.images.putLayer(params.id!, req);
+  sendV1Json(res, 200, true);
+};
+
+export const putImageChecksum: V1Handler = async (ctx, req, res, params) => {
+  await ctx.model.legacy.images.putChecksum(params.id!, {
+    payload: req.get(V1Headers.checksumPayload),
+    tarsum: req.get(V1Headers.checksum),
+  });
+  sendV1Json(res, 200, true);
+};
+
+export const getImageJson: V1Handler = async (ctx, req, res, params) => {
+  const image = await ctx.model.legacy.images.get(params.id!);
+  if (notModified(req, res)) return;
+  res.set(IMAGE_CACHE_HEADERS).set(expiresInAYear());
+  if (image.layer.size >= 0) res.set(V1Headers.size, String(image.layer.size));
+  if (image.checksums.length > 0) res.set(V1Headers.checksumPayload, [...image.checksums]);
+  res.status(200).type('application/json').send(image.json);
+};
+
+export const getImageAncestry: V1Handler = async (ctx, req, res, params) => {
+  const image = await ctx.model.legacy.images.get(params.id!);
+  if (notModified(req, res)) return;
+  res.set(IMAGE_CACHE_HEADERS).set(expiresInAYear()).status(200).type('application/json').send(JSON.stringify(image.ancestry));
+};
+
+export const getImageLayer: V1Handler = async (ctx, req, res, params) => {
+  const image = await ctx.model.legacy.images.get(params.id!);
+  if (notModified(req, res)) return;
+  res.set(IMAGE_CACHE_HEADERS).set(expiresInAYear()).set({ 'Accept-Ranges': 'bytes', 'Content-Type': 'application/octet-stream' });
+  const range = layerRange(req, res, image);
+  if (range) {
+    res.status(206).set({ 'Content-Range': `bytes ${range.start}-${range.end}/${image.layer.size}`, 'Content-Length': String(range.end - range.start + 1) });
+  } else {
+    res.status(200).set('Content-Length', String(image.layer.size));
+  }
+  if (req.method === 'HEAD') {
+    res.end();
+    return;
+  }
+  const stream = await ctx.model.legacy.images.openLayer(image, range);
+  await sendStream(res, stream, (error) => ctx.logger.warn({ err: error, image: image.id }, 'layer stream failed'));
+};
+
+/** docker-registry answered any If-Modified-Since with 304; Janus does so only for images that exist */
+function notModified(req: Request, res: Response): boolean {
+  if (req.get('if-modified-since') === undefined) return false;
+  res.status(304).end();
+  return true;
+}
+
+function expiresInAYear(): Record<string, string> {
+  return { Expires: new Date(Date.now() + 365 * 24 * 3600 * 1000).toUTCString() };
+}
+
+/** a standard single byte range (206); an unsatisfiable one is 416, a malformed one is ignored */
+function layerRange(req: Request, res: Response, image: V1Image): { start: number; end: number } | undefined {
+  const parsed = req.range(image.layer.size);
+  if (parsed === undefined || parsed === -2) return undefined;
+  if (parsed === -1) {
+    res.set('Content-Range', `bytes */${image.layer.size}`);
+    throw new RegistryError('RANGE_INVALID', undefined, undefined, { v1Message: 'Requested range not satisfiable' });
+  }
+  if (parsed.type !== 'bytes' || parsed.length !== 1) return undefined;
+  const [range] = parsed;
+  return { start: range!.start, end: range!.end };
+}
