@@ -22,12 +22,17 @@ import { LegacyImageStore } from './legacy/image-store';
 import { LegacyImages } from './legacy/legacy-images';
 import { LegacyRepositories } from './legacy/legacy-repositories';
 import { ManifestV1View, type PlatformChoice } from './legacy/manifest-v1-view';
+import { ManifestNegotiation } from './manifest-negotiation';
+import { Schema1Conversion } from './schema1-conversion';
+import { Schema1SigningKey } from './schema1-signing-key';
 
 export interface RegistryModelOptions {
   /** DELETE of manifests, tags and blobs; false → UNSUPPORTED */
   readonly deleteEnabled: boolean;
   /** the entry of an index that V1 clients see (default linux/amd64) */
   readonly v1Platform?: PlatformChoice;
+  /** a PEM key file for signing schema1 manifests; default: a key generated once and kept in storage */
+  readonly schema1SigningKeyFile?: string;
 }
 
 /** the V1 protocol's view of the same data */
@@ -46,6 +51,7 @@ export class RegistryModel {
   private readonly manifests: ManifestStore;
   private readonly tags: TagStore;
   private readonly catalog: RepositoryCatalog;
+  private readonly negotiation: ManifestNegotiation;
 
   constructor(
     driver: StorageDriver,
@@ -58,8 +64,13 @@ export class RegistryModel {
     this.catalog = new RepositoryCatalog(driver);
     const view = new ManifestV1View(driver, this.blobs, this.manifests, options.v1Platform ?? { os: 'linux', architecture: 'amd64' });
     const images = new LegacyImages(new LegacyImageStore(driver), this.blobs, this.uploads, view);
+    const signingKey = new Schema1SigningKey(driver, options.schema1SigningKeyFile);
+    const conversion = new Schema1Conversion(driver, this.blobs, this.manifests, view, signingKey, (repository, tag, top) =>
+      this.legacy.repositories.schema1PayloadOf(repository, tag, top),
+    );
     const stores = { driver, blobs: this.blobs, manifests: this.manifests, tags: this.tags, catalog: this.catalog, events: this.events };
-    this.legacy = { images, repositories: new LegacyRepositories(this, stores, images, view) };
+    this.legacy = { images, repositories: new LegacyRepositories(this, stores, images, view, conversion) };
+    this.negotiation = new ManifestNegotiation(view, conversion);
   }
 
   // ---- repositories
@@ -143,6 +154,13 @@ export class RegistryModel {
     const stored = digest && (await this.manifests.get(repository, digest));
     if (!stored) throw manifestUnknown(reference);
     return stored;
+  }
+
+  /** the manifest for a client that reads `accepted` media types (see manifest-negotiation.ts) */
+  async getManifestFor(repository: string, reference: ManifestReference, accepted: readonly string[]): Promise<StoredManifest> {
+    const stored = await this.getManifest(repository, reference);
+    if (reference.kind === 'digest') return stored;
+    return this.negotiation.forTag(repository, reference.tag, stored, accepted);
   }
 
   async putManifest(repository: string, reference: ManifestReference, bytes: Buffer, contentType: string | undefined): Promise<PutManifestResult> {

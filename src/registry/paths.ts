@@ -23,6 +23,7 @@
  *   v1/built/<alg>/<hex>                                   the top V1 image id a manifest was built from
  * repositories/<name>/_janus/v1/index_images               the V1 index emulation's image list (raw client body on first write)
  * repositories/<name>/_janus/v1/tag_json/<tag>             V1 tag metadata (docker-registry's tag<tag>_json)
+ * repositories/<name>/_janus/schema1/<tag>                  the signed schema1 made for a tag: {source, schema1} digests
  *
  * Every other module builds storage paths only through these functions.
  */
@@ -114,6 +115,9 @@ export const StoragePaths = {
   },
   legacyIndexImages(name: string): string {
     return `${V2_ROOT}/repositories/${name}/_janus/v1/index_images`;
+  },
+  schema1ForTag(name: string, tag: string): string {
+    return `${V2_ROOT}/repositories/${name}/_janus/schema1/${tag}`;
   },
   legacyTagJson(name: string, tag: string): string {
     return `${V2_ROOT}/repositories/${name}/_janus/v1/tag_json/${tag}`;

@@ -18,7 +18,8 @@ import { deleteIfExists, readIfExists } from '../storage-access';
 import type { TagStore } from '../tag-store';
 import type { LegacyImage } from './image-store';
 import type { LegacyImages, V1Image } from './legacy-images';
-import { buildSchema2 } from './manifest-builder';
+import { buildSchema1Payload, buildSchema2 } from './manifest-builder';
+import type { Schema1Conversion } from '../schema1-conversion';
 import type { ManifestV1View } from './manifest-v1-view';
 
 export interface LegacyStores {
@@ -36,6 +37,7 @@ export class LegacyRepositories {
     private readonly stores: LegacyStores,
     private readonly images: LegacyImages,
     private readonly view: ManifestV1View,
+    private readonly schema1: Schema1Conversion,
   ) {}
 
   async exists(repository: string): Promise<boolean> {
@@ -79,7 +81,18 @@ export class LegacyRepositories {
     if (!top) throw new RegistryError('IMAGE_UNKNOWN');
     const digest = await this.manifestFor(repository, top);
     await this.model.setTag(repository, tag, digest);
+    if (top.legacy) {
+      // docker 1.6–1.9 pull this tag as schema1: made now, with the client's original V1 ids
+      await this.schema1.store(repository, tag, digest.digest, await this.schema1PayloadOf(repository, tag, top.id));
+    }
     await this.stores.driver.putContent(StoragePaths.legacyTagJson(repository, tag), JSON.stringify(metadata));
+  }
+
+  /** the unsigned schema1 of a V1 chain for a tag */
+  async schema1PayloadOf(repository: string, tag: string, topImageId: string): Promise<Buffer> {
+    const top = await this.images.findAny(topImageId);
+    if (!top) throw new RegistryError('IMAGE_UNKNOWN', undefined, { id: topImageId });
+    return buildSchema1Payload(await this.chainOf(top), repository, tag);
   }
 
   async deleteTag(repository: string, tag: string): Promise<void> {

@@ -13,6 +13,7 @@ import { digestOf, parseDigest, type ParsedDigest } from '../../util/digest';
 import { MediaTypes } from '../../util/media-types';
 import { goJsonCompact, goJsonIndent } from '../schema1';
 import type { LegacyImage, LegacyLayerRecord } from './image-store';
+import type { V1ImageView } from './manifest-v1-view';
 
 /** diff ids of layers with no content: the empty tar (1024 zero bytes) and a 10240-byte one (tar's default blocking) */
 export const EMPTY_LAYER_DIFF_IDS: ReadonlySet<string> = new Set([
@@ -79,19 +80,41 @@ export function buildSchema2(chain: readonly LegacyImage[]): BuiltSchema2 {
   return { config: configBytes, configDigest, manifest, manifestDigest: sha256(manifest), layers };
 }
 
-/** the unsigned schema1 payload (3-space indented, as libtrust signs it) */
+/** the unsigned schema1 payload of a V1 chain (base first): history keeps the original V1 JSON and ids */
 export function buildSchema1Payload(chain: readonly LegacyImage[], name: string, tag: string): Buffer {
   const topFirst = [...chain].reverse();
   const top = parseJson(topFirst[0]!);
+  const architecture = typeof top.architecture === 'string' ? top.architecture : 'amd64';
+  return schema1Payload(
+    name,
+    tag,
+    architecture,
+    topFirst.map((image) => ({ blobSum: requireLayer(image).digest, v1Compatibility: image.json.toString('utf8') })),
+  );
+}
+
+/** the unsigned schema1 payload of derived V1 images (base first), as distribution converts schema2 */
+export function buildSchema1FromDerived(images: readonly V1ImageView[], name: string, tag: string, architecture: string): Buffer {
+  const topFirst = [...images].reverse();
+  return schema1Payload(
+    name,
+    tag,
+    architecture,
+    topFirst.map((image) => ({ blobSum: image.blob.digest.digest, v1Compatibility: image.json.toString('utf8') })),
+  );
+}
+
+/** 3-space indented, in distribution's field order, as libtrust signs it */
+function schema1Payload(name: string, tag: string, architecture: string, entries: ReadonlyArray<{ blobSum: string; v1Compatibility: string }>): Buffer {
   return Buffer.from(
     goJsonIndent(
       {
         schemaVersion: 1,
         name,
         tag,
-        architecture: typeof top.architecture === 'string' ? top.architecture : 'amd64',
-        fsLayers: topFirst.map((image) => ({ blobSum: requireLayer(image).digest })),
-        history: topFirst.map((image) => ({ v1Compatibility: image.json.toString('utf8') })),
+        architecture,
+        fsLayers: entries.map((entry) => ({ blobSum: entry.blobSum })),
+        history: entries.map((entry) => ({ v1Compatibility: entry.v1Compatibility })),
       },
       '   ',
     ),

@@ -1,4 +1,7 @@
-import { createPrivateKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
+import { p256 } from '@noble/curves/p256';
+import { p384 } from '@noble/curves/p384';
+import { p521 } from '@noble/curves/p521';
 import { Schema1SignatureError } from './errors';
 import {
   ecCurveInfo,
@@ -31,6 +34,9 @@ function loadPrivateKey(text: string): KeyObject {
  * The registry's signing key (a libtrust "trust key"). ECDSA P-256 by default; P-384/P-521 and
  * RSA keys load too. Persist with `serialize()` (PEM) and restore with `TrustKey.parse()`.
  */
+/** RFC 6979 (deterministic nonce) ECDSA signers per curve */
+const DETERMINISTIC_EC_SIGNERS: Record<EcCurveName, typeof p256> = { 'P-256': p256, 'P-384': p384, 'P-521': p521 as unknown as typeof p256 };
+
 export class TrustKey {
   private readonly verification: VerificationKey;
 
@@ -77,11 +83,17 @@ export class TrustKey {
     return publicJwkOf(this.verification);
   }
 
-  /** Signs with this key's algorithm; EC signatures are raw r||s. */
+  /**
+   * Signs with this key's algorithm; EC signatures are raw r||s. Signatures are deterministic
+   * (EC: RFC 6979 nonces; RSA PKCS#1 v1.5 is deterministic by nature), so the same key signs the
+   * same document to the same bytes on every replica and after every restart.
+   */
   sign(data: Buffer): Buffer {
     if (this.verification.keyType === 'EC') {
-      const hash = ecCurveInfo(this.verification.curve).hash;
-      return sign(hash, data, { key: this.privateKey, dsaEncoding: 'ieee-p1363' });
+      const { hash } = ecCurveInfo(this.verification.curve);
+      const secret = Buffer.from(this.privateKey.export({ format: 'jwk' }).d!, 'base64url');
+      const digest = createHash(hash).update(data).digest();
+      return Buffer.from(DETERMINISTIC_EC_SIGNERS[this.verification.curve].sign(digest, secret, { prehash: false }).toCompactRawBytes());
     }
     return sign('sha256', data, this.privateKey);
   }

@@ -2,11 +2,13 @@
 import { RegistryError } from '../../errors/registry-error';
 import { readSmallBody } from '../../http/request-body';
 import { parseManifestReference, type ManifestReference } from '../../registry/model';
+import { acceptedMediaTypes } from '../accept';
 import { absoluteUrl, type V2Handler } from '../context';
 import { V2Headers } from '../headers';
 
 export const getManifest: V2Handler = async (ctx, req, res, params) => {
-  const manifest = await ctx.model.getManifest(params.name!, lookupReference(params.reference!));
+  const accepted = acceptedMediaTypes(req.headers.accept);
+  const manifest = await ctx.model.getManifestFor(params.name!, lookupReference(params.reference!), accepted);
   res.set({
     'Content-Type': manifest.mediaType,
     [V2Headers.contentDigest]: manifest.digest,
