@@ -5,6 +5,7 @@
 import express, { type Express, type NextFunction, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { RegistryModel } from './registry/model';
+import type { BasicAuth } from './http/basic-auth';
 import type { SearchIndex } from './search';
 import type { V1Options } from './v1/context';
 import { createV1Router } from './v1/router';
@@ -15,6 +16,8 @@ export interface AppOptions {
   readonly model: RegistryModel;
   readonly logger: Logger;
   readonly redirect: boolean;
+  /** maintenance mode: every write answers UNSUPPORTED (405) */
+  readonly readOnly?: boolean;
   readonly catalogMaxEntries: number;
   /** extra headers on every response (distribution's http.headers) */
   readonly headers?: Readonly<Record<string, readonly string[]>>;
@@ -22,6 +25,8 @@ export interface AppOptions {
   readonly v1: V1Options;
   /** the /v1/search index; search answers empty results without one */
   readonly search?: SearchIndex;
+  /** Basic auth for both protocols (htpasswd) */
+  readonly auth?: BasicAuth;
 }
 
 /** docker-registry's defaults for the V1 face (standalone, as its sample config) */
@@ -54,11 +59,19 @@ export function createApp(options: AppOptions): Express {
     '/v2',
     createV2Router({
       model,
+      auth: options.auth,
       logger: options.logger,
-      options: { redirect: options.redirect, catalogMaxEntries: options.catalogMaxEntries, manifestSizeLimit: MANIFEST_SIZE_LIMIT },
+      options: {
+        redirect: options.redirect,
+        readOnly: options.readOnly ?? false,
+        catalogMaxEntries: options.catalogMaxEntries,
+        manifestSizeLimit: MANIFEST_SIZE_LIMIT,
+      },
     }),
   );
-  app.use(createV1Router({ model, search: options.search, options: options.v1, logger: options.logger }));
+  app.use(
+    createV1Router({ model, auth: options.auth, search: options.search, options: { ...options.v1, readOnly: options.readOnly ?? false }, logger: options.logger }),
+  );
   return app;
 }
 

@@ -7,8 +7,11 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { createApp } from './app';
 import { loadConfig, type JanusConfig } from './config';
+import type { BasicAuth } from './http/basic-auth';
+import { HtpasswdFile } from './http/htpasswd';
 import { createLogger, type Logger } from './logger';
 import { createRegistryModel } from './registry/model';
+import { scheduleUploadPurging } from './registry/upload-purger';
 import { openAndPrepareSearchIndex } from './search';
 import { createStorageDriver } from './storage/from-config';
 
@@ -26,16 +29,18 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<Server
   logger.info({ file: config.source.file, flavor: config.source.flavor, storage: config.storage.driver }, 'configuration loaded');
 
   const driver = createStorageDriver(config.storage);
-  const model = createRegistryModel(driver, { deleteEnabled: config.deleteEnabled });
+  const model = createRegistryModel(driver, { deleteEnabled: config.deleteEnabled, schema1SigningKeyFile: config.schema1.signingKeyFile });
   const search = config.search.enabled ? openAndPrepareSearchIndex(config.search.database, model, logger) : undefined;
   const app = createApp({
     model,
     logger,
     redirect: config.redirect,
+    readOnly: config.readOnly,
     catalogMaxEntries: config.catalog.maxEntries,
     headers: config.http.headers,
     accessLog: config.log.accessLog,
     search: search?.index,
+    auth: config.auth ? htpasswdAuth(config.auth.htpasswd) : undefined,
     v1: {
       standalone: config.v1.standalone,
       disableTokenAuth: config.v1.disableTokenAuth,
@@ -59,8 +64,18 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<Server
     logger.fatal({ err: error }, 'server error');
     process.exit(1);
   });
-  installShutdown(server, logger, async () => search?.close());
+  const stopPurging =
+    config.uploadPurging.enabled && !config.readOnly ? scheduleUploadPurging(driver, config.uploadPurging, logger) : undefined;
+  installShutdown(server, logger, async () => {
+    stopPurging?.();
+    await search?.close();
+  });
   return server;
+}
+
+function htpasswdAuth(settings: { realm: string; path: string }): BasicAuth {
+  const file = new HtpasswdFile(settings.path);
+  return { realm: settings.realm, verify: (authorization) => file.verify(authorization) };
 }
 
 function installShutdown(server: Server, logger: Logger, closeResources: () => Promise<void>): void {

@@ -78,6 +78,7 @@ export const StoragePaths = {
     const [alg, hex] = splitDigest(digest);
     return `${V2_ROOT}/repositories/${name}/_manifests/tags/${tag}/index/${alg}/${hex}/link`;
   },
+  legacyUploadsRoot: `${JANUS_ROOT}/v1/_uploads`,
   /** an upload session's folder: under its repository, or under /janus/v1 for V1 layers (repository undefined) */
   uploadDir(repository: string | undefined, uuid: string): string {
     return repository === undefined ? `${JANUS_ROOT}/v1/_uploads/${uuid}` : `${V2_ROOT}/repositories/${repository}/_uploads/${uuid}`;

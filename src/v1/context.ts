@@ -1,5 +1,6 @@
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
+import type { BasicAuth } from '../http/basic-auth';
 import type { RegistryModel } from '../registry/model';
 import type { SearchIndex } from '../search';
 
@@ -16,10 +17,14 @@ export interface V1Options {
   readonly registryEndpoints?: string;
   /** where token checks are validated when not standalone */
   readonly indexEndpoint: string;
+  /** maintenance mode: writes answer 405 */
+  readonly readOnly?: boolean;
 }
 
 export interface V1Context {
   readonly model: RegistryModel;
+  /** Basic auth on everything but the pings (docker-registry's nginx recipe, built in) */
+  readonly auth?: BasicAuth;
   readonly search?: SearchIndex;
   readonly options: V1Options;
   readonly logger: Logger;

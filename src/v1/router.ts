@@ -5,6 +5,8 @@
  */
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { RegistryError } from '../errors/registry-error';
+import { requireBasicAuth } from '../http/basic-auth';
+import { refuseWriteWhenReadOnly } from '../http/read-only';
 import type { V1Context, V1Handler, V1Params } from './context';
 import { createV1ErrorHandler } from './errors';
 import { getImageAncestry, getImageJson, getImageLayer, putImageChecksum, putImageJson, putImageLayer } from './handlers/images';
@@ -73,12 +75,14 @@ export function createV1Router(ctx: V1Context): Router {
     if (ctx.options.flavor) res.set(V1Headers.registryConfig, ctx.options.flavor);
     try {
       const { route, handler, params } = dispatch(routes, req.method, path);
+      if (handler !== ping) requireBasicAuth(ctx.auth, req, res);
+      refuseWriteWhenReadOnly(ctx.options.readOnly ?? false, req.method);
       if (route.guard === 'auth' && tokens) {
         await tokens.verify(req, params.repo === undefined ? undefined : parseV1Repository(params.repo));
       }
       await handler(ctx, req, res, params);
     } catch (error) {
-      if (error instanceof RegistryError && error.code === 'UNAUTHORIZED') res.set('WWW-Authenticate', 'Token');
+      if (error instanceof RegistryError && error.code === 'UNAUTHORIZED' && !res.get('WWW-Authenticate')) res.set('WWW-Authenticate', 'Token');
       next(error);
     }
   });

@@ -5,6 +5,8 @@
  */
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import { RegistryError } from '../errors/registry-error';
+import { requireBasicAuth } from '../http/basic-auth';
+import { refuseWriteWhenReadOnly } from '../http/read-only';
 import type { RouteParams, V2Context, V2Handler } from './context';
 import { createV2ErrorHandler } from './errors';
 import { getBase } from './handlers/base';
@@ -43,7 +45,9 @@ export function createV2Router(ctx: V2Context): Router {
   });
   router.use(async (req: Request, res: Response, next: NextFunction) => {
     try {
+      requireBasicAuth(ctx.auth, req, res);
       const { handler, params } = dispatch(req);
+      refuseWriteWhenReadOnly(ctx.options.readOnly, req.method);
       await handler(ctx, req, res, params);
     } catch (error) {
       next(error);

@@ -30,6 +30,12 @@ jest.setTimeout(180_000);
 const PUSHER: DockerVariant = 'docker-1.5';
 const PULLERS: readonly DockerVariant[] = ['docker-1.5', 'docker-1.3'];
 
+/** the Docker schema2 layer media type for what the blob really is */
+const LAYER_MEDIA_TYPES: Readonly<Record<string, string>> = {
+  none: 'application/vnd.docker.image.rootfs.diff.tar',
+  gzip: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
+};
+
 interface V1ImageJson {
   readonly id: string;
   readonly parent?: string;
@@ -152,10 +158,26 @@ describeWithV1(['skopeo', 'podman', 'dockerd', 'containerd', 'docker', 'xz'])('V
     test('skopeo copies it to dir: and every layer blob decompresses to the original tar', async () => {
       const copied = await copyOutImage(skopeo!, `docker://${named(`${repository}:latest`)}`, join(workDir, 'v1-chain-dir'));
       expect(copied.layers.map((layer) => layer.diffId)).toEqual(chain.map((image) => sha256(image.tar)));
+      // xz is served as a gzip copy (no current client reads xz); each media type tells the truth
+      expect(copied.layers.map((layer) => [layer.compression, layer.mediaType])).toEqual(
+        copied.layers.map((layer) => [layer.compression, LAYER_MEDIA_TYPES[layer.compression]]),
+      );
+      expect(copied.layers.map((layer) => layer.compression)).not.toContain('xz');
       const config = JSON.parse(await skopeo!.inspectConfigRaw(`docker://${named(`${repository}:latest`)}`)) as {
         rootfs: { diff_ids: string[] };
       };
       expect(config.rootfs.diff_ids).toEqual(chain.map((image) => sha256(image.tar)));
+    });
+
+    test('docker, podman and skopeo agree on the image id (the config digest, fixed at tag time)', async () => {
+      const reference = named(`${repository}:latest`);
+      const manifest = JSON.parse(await skopeo!.inspectRaw(`docker://${reference}`)) as { config: { digest: string } };
+      const again = JSON.parse(await skopeo!.inspectRaw(`docker://${reference}`)) as { config: { digest: string } };
+      expect(again.config.digest).toBe(manifest.config.digest);
+      const { stdout: dockerId } = await dockerd!.docker(['image', 'inspect', '--format', '{{.Id}}', reference]);
+      const { stdout: podmanId } = await podman!.run(['image', 'inspect', '--format', '{{.Id}}', reference]);
+      expect(dockerId.trim()).toBe(manifest.config.digest);
+      expect(`sha256:${podmanId.trim()}`).toBe(manifest.config.digest);
     });
 
     test('a V1 push to busybox is pulled by docker as HOST/busybox', async () => {

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, DEFAULT_V1_OPTIONS } from '../../src/app';
+import type { BasicAuth } from '../../src/http/basic-auth';
 import { createRegistryModel } from '../../src/registry/model';
 import { followRegistryEvents, openSearchIndex, type SearchIndex } from '../../src/search';
 import type { V1Options } from '../../src/v1/context';
@@ -18,6 +19,8 @@ import { createDriver } from '../../src/storage/factory';
 export interface TestRegistryOptions {
   readonly storage?: 'inmemory' | 'filesystem';
   readonly deleteEnabled?: boolean;
+  readonly readOnly?: boolean;
+  readonly auth?: BasicAuth;
   readonly catalogMaxEntries?: number;
   readonly v1?: Partial<V1Options>;
   /** an in-memory search index following the model */
@@ -44,6 +47,8 @@ export async function startTestRegistry(options: TestRegistryOptions = {}): Prom
     model,
     logger: silentLogger(),
     redirect: false,
+    readOnly: options.readOnly,
+    auth: options.auth,
     catalogMaxEntries: options.catalogMaxEntries ?? 1000,
     v1: { ...DEFAULT_V1_OPTIONS, ...options.v1 },
     search,

@@ -4,14 +4,19 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { uncompressedFileDigest } from './layer-content';
-import { manifestLayerDigests } from './manifests';
+import { fileCompression, uncompressedFileDigest } from './layer-content';
+import type { LayerCompression } from './layer-content';
+import { manifestLayerDigests, parseManifest } from './manifests';
 import type { Skopeo } from './skopeo';
 
 export interface CopiedOutLayer {
   /** digest of the blob as the registry served it */
   readonly digest: string;
   readonly file: string;
+  /** the layer media type in the manifest (schema1 has none) */
+  readonly mediaType?: string;
+  /** sniffed from the copied bytes */
+  readonly compression: LayerCompression;
   /** sha256 of its uncompressed tar */
   readonly diffId: string;
 }
@@ -31,10 +36,12 @@ function blobFile(dir: string, digest: string): string {
 export async function copyOutImage(skopeo: Skopeo, reference: string, dir: string): Promise<CopiedOutImage> {
   await skopeo.copy(reference, `dir:${dir}`);
   const manifestRaw = await readFile(join(dir, 'manifest.json'), 'utf8');
+  const mediaTypes = (parseManifest(manifestRaw).layers ?? []).map((layer) => layer.mediaType);
   const layers: CopiedOutLayer[] = [];
-  for (const digest of manifestLayerDigests(manifestRaw)) {
+  for (const [position, digest] of manifestLayerDigests(manifestRaw).entries()) {
     const file = blobFile(dir, digest);
-    layers.push({ digest, file, diffId: await uncompressedFileDigest(file) });
+    const [compression, diffId] = await Promise.all([fileCompression(file), uncompressedFileDigest(file)]);
+    layers.push({ digest, file, mediaType: mediaTypes[position], compression, diffId });
   }
   return { dir, manifestRaw, layers };
 }
