@@ -53,7 +53,7 @@ async function writeLayer(layout: string, randomBytes: number): Promise<{ digest
     done += length;
     if (!entry.write(bytes)) await once(entry, 'drain');
   }
-  entry.end();
+  await new Promise<void>((resolve) => entry.end(resolve));
   pack.finalize();
   await written;
   const digest = gzTap.digest();

@@ -30,8 +30,6 @@ export interface BenchOptions {
   readonly searchRepositories: number;
   /** requests per search query shape */
   readonly searchRuns: number;
-  /** bytes hashed / read for the machine's limits */
-  readonly limitBytes: number;
   readonly outFile: string;
 }
 
@@ -65,7 +63,6 @@ export function parseOptions(args: readonly string[], env: NodeJS.ProcessEnv): B
       v1LayerBytes: [64 * 1024, 32 * 1024, 32 * 1024],
       searchRepositories: 2_000,
       searchRuns: 2,
-      limitBytes: 8 * MiB,
     };
   }
   const rounds = Number(argValue(args, '--rounds') ?? env.BENCH_ROUNDS ?? 5);
@@ -81,6 +78,5 @@ export function parseOptions(args: readonly string[], env: NodeJS.ProcessEnv): B
     v1LayerBytes: [64 * MiB, 16 * MiB, 16 * MiB],
     searchRepositories: 100_000,
     searchRuns: 50,
-    limitBytes: GiB,
   };
 }

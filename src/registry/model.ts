@@ -25,6 +25,7 @@ import { ManifestV1View, type PlatformChoice } from './legacy/manifest-v1-view';
 import { ManifestNegotiation } from './manifest-negotiation';
 import { Schema1Conversion } from './schema1-conversion';
 import { Schema1SigningKey } from './schema1-signing-key';
+import { Schema2Conversion } from './schema2-conversion';
 
 export interface RegistryModelOptions {
   /** DELETE of manifests, tags and blobs; false → UNSUPPORTED */
@@ -70,7 +71,7 @@ export class RegistryModel {
     );
     const stores = { driver, blobs: this.blobs, manifests: this.manifests, tags: this.tags, catalog: this.catalog, events: this.events };
     this.legacy = { images, repositories: new LegacyRepositories(this, stores, images, view, conversion) };
-    this.negotiation = new ManifestNegotiation(view, conversion);
+    this.negotiation = new ManifestNegotiation(view, conversion, new Schema2Conversion(driver, this.blobs, this.manifests, view));
   }
 
   // ---- repositories

@@ -24,6 +24,8 @@
  * repositories/<name>/_janus/v1/index_images               the V1 index emulation's image list (raw client body on first write)
  * repositories/<name>/_janus/v1/tag_json/<tag>             V1 tag metadata (docker-registry's tag<tag>_json)
  * repositories/<name>/_janus/schema1/<tag>                  the signed schema1 made for a tag: {source, schema1} digests
+ * repositories/<name>/_janus/converted/<kind>/<alg>/<hex>   digest of the manifest converted from <hex> (kind: schema2)
+ * /janus/layers/<alg>/<hex>                                 what a layer blob holds uncompressed: {diffId, format}
  *
  * Every other module builds storage paths only through these functions.
  */
@@ -116,6 +118,14 @@ export const StoragePaths = {
   },
   legacyIndexImages(name: string): string {
     return `${V2_ROOT}/repositories/${name}/_janus/v1/index_images`;
+  },
+  convertedManifest(name: string, kind: 'schema2', source: ParsedDigest): string {
+    const [alg, hex] = splitDigest(source);
+    return `${V2_ROOT}/repositories/${name}/_janus/converted/${kind}/${alg}/${hex}`;
+  },
+  layerFacts(blob: ParsedDigest): string {
+    const [alg, hex] = splitDigest(blob);
+    return `${JANUS_ROOT}/layers/${alg}/${hex}`;
   },
   schema1ForTag(name: string, tag: string): string {
     return `${V2_ROOT}/repositories/${name}/_janus/schema1/${tag}`;

@@ -10,7 +10,13 @@
  */
 import type { Readable, Writable } from 'node:stream';
 
-export const PATH_PATTERN = /^(\/[A-Za-z0-9._-]+)+$/;
+/**
+ * distribution's path grammar plus `%` and `+`, which docker-registry's quote_plus put in the
+ * names of the stores Janus serves in place (`b%252Fc`). `~` stays out: drivers use it for
+ * their own staging names.
+ */
+export const PATH_SEGMENT = /^[A-Za-z0-9._%+-]+$/;
+export const PATH_PATTERN = /^(\/[A-Za-z0-9._%+-]+)+$/;
 
 export interface FileInfo {
   readonly path: string;

@@ -57,9 +57,12 @@ describe('filesystem driver specifics', () => {
     const driver = createDriver('filesystem', { rootdirectory: root });
     await driver.putContent('/docker/registry/v2/x', 'x');
     await expect(readdir(join(root, 'docker', 'registry', 'v2'))).resolves.toEqual(['x']);
-    await rm(join(root, 'lost+found'), { force: true });
-    await import('node:fs/promises').then((fs) => fs.mkdir(join(root, 'lost+found')));
+    // names outside the path grammar (a space, a tilde) cannot be addressed, so they are not listed
+    await import('node:fs/promises').then((fs) => fs.mkdir(join(root, 'not addressable')));
+    await import('node:fs/promises').then((fs) => fs.mkdir(join(root, '~tilde')));
     await expect(driver.list('/')).resolves.toEqual(['/docker']);
+    await rm(join(root, 'not addressable'), { recursive: true, force: true });
+    await rm(join(root, '~tilde'), { recursive: true, force: true });
   });
 
   test('a missing root directory is an empty store that writes create', async () => {

@@ -54,10 +54,12 @@ export const VARIANTS: Readonly<Record<DockerVariant, VariantProfile>> = {
     singleTagGet: false,
     sendsPayloadChecksum: true,
   },
+  // docker 1.8/1.9's V1 code path (pull_v1/push_v1), which they take once their V2 endpoint has
+  // failed: against Janus a real 1.9 speaks V2, so the probe is not part of this profile
   'docker-1.9': {
     userAgent: 'docker/1.9.1 go/go1.4.3 git-commit/a34a1d5 kernel/4.2.0-27-generic os/linux arch/amd64',
     pingUserAgent: 'docker/1.9.1 go/go1.4.3 git-commit/a34a1d5 kernel/4.2.0-27-generic os/linux arch/amd64',
-    probesV2: true,
+    probesV2: false,
     requiresToken: false,
     checksFirst: true,
     singleTagGet: true,

@@ -131,7 +131,6 @@ describe.each(['inmemory', 'filesystem'] as const)('V1 robustness on %s storage'
         pushAllowingLostRace(client('docker-1.3'), repo, chain),
         pushAllowingLostRace(client('docker-1.5'), repo, chain),
       ]);
-      console.log(storage, round, outcomes, clients.slice(-2).map((c) => c.requests.filter((r) => r.status >= 400).map((r) => `${r.method} ${r.path.slice(0, 20)} ${r.status}`)));
       expect(outcomes).toContain('done');
       // a client that lost the race pushes again and now finds everything there
       if (outcomes.includes('lost')) {

@@ -91,7 +91,7 @@ describe('scripted Docker V1 clients against Janus', () => {
   });
 
   describe('discovery (§9.1)', () => {
-    test.each(['docker-1.5', 'docker-1.9'] as const)('%s sees /v2/ without registry/2.0 and falls back to /v1/_ping', async (variant) => {
+    test.each(['docker-1.5'] as const)('%s sees /v2/ without registry/2.0 and falls back to /v1/_ping', async (variant) => {
       const probe = await http.get('/v2/', { 'User-Agent': VARIANTS[variant].pingUserAgent });
       expect(String(probe.headers['docker-distribution-api-version'] ?? '')).not.toContain('registry/2.0');
       const pusher = client(variant);
@@ -107,8 +107,17 @@ describe('scripted Docker V1 clients against Janus', () => {
     test.each(['docker-0.8', 'docker-1.3'] as const)('%s pings /v1/_ping first with Go’s User-Agent and never asks /v2/', async (variant) => {
       const pusher = client(variant);
       await pusher.push(`${namespaceOf(variant)}/discovery`, await buildImageChain({ length: 1 }));
-      expect(pusher.requests[0]).toMatchObject({ method: 'GET', path: '/v1/_ping', status: 200 });
+      expect(pusher.requests[0]).toMatchObject({ method: 'GET', path: '/v1/_ping', status: 200, headers: { 'User-Agent': 'Go 1.1 package http' } });
       expect(pusher.requests.some((r) => r.path.startsWith('/v2/'))).toBe(false);
+    });
+
+    test('docker 1.9 is offered V2 (registry/2.0 on /v2/), so its V1 code path runs only as its fallback', async () => {
+      const probe = await http.get('/v2/', { 'User-Agent': VARIANTS['docker-1.9'].pingUserAgent });
+      expect(probe.status).toBe(200);
+      expect(String(probe.headers['docker-distribution-api-version'])).toBe('registry/2.0');
+      const pusher = client('docker-1.9');
+      await pusher.push('v19/discovery', await buildImageChain({ length: 1 }));
+      expect(pusher.requests[0]).toMatchObject({ method: 'GET', path: '/v1/_ping', status: 200 });
     });
   });
 

@@ -9,6 +9,7 @@ import { dirname, join, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { Readable, addAbortSignal } from 'node:stream';
 import type { FileInfo, FileWriter, ReadOptions, StorageDriver, WalkOptions, WalkVisitor, WriterOptions } from '../../driver';
+import { PATH_SEGMENT } from '../../driver';
 import { InvalidOffsetError, PathNotFoundError } from '../../errors';
 import { errorCode, notFoundAs } from './fs-errors';
 import { StagingArea, pruneEmptyDirectories, renameIntoPlace } from './staging-area';
@@ -23,7 +24,7 @@ const ROOT = '/';
 /** big reads keep blob downloads from being syscall-bound */
 const READ_HIGH_WATER_MARK = 1024 * 1024;
 /** names a driver path can address; anything else in the directory (the staging area, lost+found) is not listed */
-const VISIBLE_NAME = /^[A-Za-z0-9._-]+$/;
+const VISIBLE_NAME = PATH_SEGMENT;
 
 export interface FilesystemDriverParameters {
   readonly rootdirectory: string;

@@ -42,6 +42,8 @@ export interface PushOutcome {
   readonly v1Ids?: readonly string[];
   /** the manifest digest the registry reported (V2 pushes) */
   readonly manifestDigest?: string;
+  /** what the client printed (docker's "Image … already pushed, skipping") */
+  readonly messages?: readonly string[];
 }
 
 export interface PulledImage {

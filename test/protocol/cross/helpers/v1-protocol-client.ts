@@ -45,8 +45,9 @@ export class V1ProtocolClient implements ProtocolClient {
         return { ...entry, layer: tar, format: 'tar', tar, payloadChecksum: inspection.payloadChecksum, tarsum: inspection.tarsum, diffId: inspection.diffId };
       }),
     );
-    const result = await this.client().push(repo, images, tag).catch(rethrow);
-    return { uploaded: result.pushed.length, skipped: result.skipped.length, v1Ids: images.map((entry) => entry.id) };
+    const client = this.client();
+    const result = await client.push(repo, images, tag).catch(rethrow);
+    return { uploaded: result.pushed.length, skipped: result.skipped.length, v1Ids: images.map((entry) => entry.id), messages: client.messages };
   }
 
   async pull(repo: string, tag: string): Promise<PulledImage> {
