@@ -11,6 +11,7 @@ import type { BasicAuth } from './http/basic-auth';
 import { HtpasswdFile } from './http/htpasswd';
 import { createLogger, type Logger } from './logger';
 import { createRegistryModel } from './registry/model';
+import { importInPlaceStore } from './registry/legacy-store/background-import';
 import { scheduleUploadPurging } from './registry/upload-purger';
 import { openAndPrepareSearchIndex } from './search';
 import { createStorageDriver } from './storage/from-config';
@@ -66,7 +67,10 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<Server
   });
   const stopPurging =
     config.uploadPurging.enabled && !config.readOnly ? scheduleUploadPurging(driver, config.uploadPurging, logger) : undefined;
+  const stopImport = new AbortController();
+  void importInPlaceStore(model, logger, stopImport.signal);
   installShutdown(server, logger, async () => {
+    stopImport.abort();
     stopPurging?.();
     await search?.close();
   });

@@ -1,6 +1,6 @@
 /** What the numbers were measured on. */
 import { spawnSync } from 'node:child_process';
-import { cpus, totalmem, availableParallelism, release } from 'node:os';
+import { availableParallelism, cpus, loadavg, release, totalmem } from 'node:os';
 import { PROJECT_ROOT } from './options';
 
 /** first line of a tool's output (some, like wrk -v, exit non-zero after printing their version) */
@@ -16,13 +16,15 @@ function gitRevision(): string {
   return dirty !== '' && dirty !== 'unknown' ? `${head} (src/ modified)` : head;
 }
 
-export function describeMachine(): [string, string][] {
+/** `loadAtStart`: os.loadavg() when the bench began (other work on the machine skews the figures) */
+export function describeMachine(loadAtStart: readonly number[]): [string, string][] {
   return [
     ['date', new Date().toISOString()],
     ['CPU', cpus()[0]?.model.trim() ?? 'unknown'],
     ['nproc', String(availableParallelism())],
     ['memory', `${(totalmem() / 2 ** 30).toFixed(1)} GiB`],
     ['kernel', release()],
+    ['load average (1/5/15 min) at start / end', `${loadAtStart.map((l) => l.toFixed(2)).join(' ')} / ${loadavg().map((l) => l.toFixed(2)).join(' ')}`],
     ['node', process.version],
     ['reference', `${firstLine('docker-registry', ['--version'])} (Debian docker-registry)`],
     ['skopeo', firstLine('skopeo', ['--version'])],

@@ -5,7 +5,7 @@
  * any measurement failed. Processes and temp files are removed at the end, also on failure.
  */
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { agent } from './blob-client';
 import { installCleanupHandlers, onCleanup, removeOnCleanup, runCleanup } from './cleanup';
@@ -41,6 +41,7 @@ async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2), process.env);
   installCleanupHandlers();
   const started = process.hrtime.bigint();
+  const loadAtStart = loadavg();
   const workDir = mkdtempSync(join(tmpdir(), 'janus-bench-'));
   removeOnCleanup(workDir);
   const results = new Results();
@@ -76,7 +77,7 @@ async function main(): Promise<number> {
   await runCleanup();
   agent.destroy();
 
-  const report = renderReport(results, options, describeMachine(), seconds(started));
+  const report = renderReport(results, options, describeMachine(loadAtStart), seconds(started));
   process.stdout.write(`${report}\n`);
   mkdirSync(dirname(options.outFile), { recursive: true });
   writeFileSync(options.outFile, `${report}\n`);

@@ -5,6 +5,7 @@
  */
 import type { Readable } from 'node:stream';
 import type { StorageDriver } from '../storage/driver';
+import { PathNotFoundError } from '../storage/errors';
 import { parseDigest, type ParsedDigest } from '../util/digest';
 import { StoragePaths } from './paths';
 import { deleteIfExists, readIfExists, statIfExists } from './storage-access';
@@ -22,15 +23,36 @@ export class BlobStore {
     const cached = this.sizeCache.get(digest.digest);
     if (cached !== undefined) return { digest: digest.digest, size: cached };
     const info = await statIfExists(this.driver, StoragePaths.blobData(digest));
-    if (!info || info.isDir) return undefined;
-    this.rememberSize(digest.digest, info.size);
-    return { digest: digest.digest, size: info.size };
+    const size = info && !info.isDir ? info.size : (await this.external(digest))?.size;
+    if (size === undefined) return undefined;
+    this.rememberSize(digest.digest, size);
+    return { digest: digest.digest, size };
   }
 
   async open(digest: ParsedDigest, range?: ByteRange): Promise<Readable> {
-    const path = StoragePaths.blobData(digest);
-    if (!range) return this.driver.reader(path);
-    return this.driver.reader(path, { offset: range.start, length: range.end - range.start + 1 });
+    const options = range && { offset: range.start, length: range.end - range.start + 1 };
+    try {
+      return await this.driver.reader(StoragePaths.blobData(digest), options);
+    } catch (error) {
+      const external = error instanceof PathNotFoundError ? await this.external(digest) : undefined;
+      if (!external) throw error;
+      return this.driver.reader(external.path, options);
+    }
+  }
+
+  /**
+   * Makes bytes that stay where they are (a docker-registry store served in place) readable as
+   * a blob: a pointer, never a copy.
+   */
+  async registerExternal(digest: ParsedDigest, path: string, size: number): Promise<void> {
+    if ((await this.stat(digest)) !== undefined) return;
+    await this.driver.putContent(StoragePaths.externalBlob(digest), JSON.stringify({ path, size }));
+    this.rememberSize(digest.digest, size);
+  }
+
+  private async external(digest: ParsedDigest): Promise<{ path: string; size: number } | undefined> {
+    const pointer = await readIfExists(this.driver, StoragePaths.externalBlob(digest));
+    return pointer ? (JSON.parse(pointer.toString('utf8')) as { path: string; size: number }) : undefined;
   }
 
   async redirectURL(digest: ParsedDigest, method: 'GET' | 'HEAD'): Promise<string | undefined> {

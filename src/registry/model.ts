@@ -14,11 +14,13 @@ import { RegistryEvents } from './events';
 import { ManifestStore } from './manifest-store';
 import { parseManifest } from './manifests/parse-manifest';
 import { RepositoryCatalog } from './repository-catalog';
-import { TagStore } from './tag-store';
+import { compareAscii, TagStore } from './tag-store';
 import type { AppendOptions, CompleteOptions } from './upload-sessions';
 import { UploadSessions } from './upload-sessions';
 import type { BlobInfo, ByteRange, Descriptor, PutManifestResult, StoredManifest, UploadStatus } from './types';
 import { LegacyImageStore } from './legacy/image-store';
+import { InPlaceTags } from './legacy-store/in-place-tags';
+import { LegacyStore } from './legacy-store/legacy-store';
 import { LegacyImages } from './legacy/legacy-images';
 import { LegacyRepositories } from './legacy/legacy-repositories';
 import { ManifestV1View, type PlatformChoice } from './legacy/manifest-v1-view';
@@ -42,6 +44,11 @@ export interface LegacyFacet {
   readonly repositories: LegacyRepositories;
 }
 
+export interface InPlaceImportReport {
+  readonly imported: readonly string[];
+  readonly failed: ReadonlyArray<{ readonly tag: string; readonly error: string }>;
+}
+
 export type ManifestReference = { readonly kind: 'tag'; readonly tag: string } | { readonly kind: 'digest'; readonly digest: ParsedDigest };
 
 export class RegistryModel {
@@ -53,6 +60,8 @@ export class RegistryModel {
   private readonly tags: TagStore;
   private readonly catalog: RepositoryCatalog;
   private readonly negotiation: ManifestNegotiation;
+  /** repositories whose in-place (docker-registry store) tags were taken in by this process */
+  private readonly inPlaceImported = new Map<string, Promise<InPlaceImportReport>>();
 
   constructor(
     driver: StorageDriver,
@@ -64,13 +73,14 @@ export class RegistryModel {
     this.tags = new TagStore(driver);
     this.catalog = new RepositoryCatalog(driver);
     const view = new ManifestV1View(driver, this.blobs, this.manifests, options.v1Platform ?? { os: 'linux', architecture: 'amd64' });
-    const images = new LegacyImages(new LegacyImageStore(driver), this.blobs, this.uploads, view);
+    const inPlaceStore = new LegacyStore(driver);
+    const images = new LegacyImages(driver, new LegacyImageStore(driver), this.blobs, this.uploads, view, inPlaceStore);
     const signingKey = new Schema1SigningKey(driver, options.schema1SigningKeyFile);
     const conversion = new Schema1Conversion(driver, this.blobs, this.manifests, view, signingKey, (repository, tag, top) =>
       this.legacy.repositories.schema1PayloadOf(repository, tag, top),
     );
     const stores = { driver, blobs: this.blobs, manifests: this.manifests, tags: this.tags, catalog: this.catalog, events: this.events };
-    this.legacy = { images, repositories: new LegacyRepositories(this, stores, images, view, conversion) };
+    this.legacy = { images, repositories: new LegacyRepositories(this, stores, images, view, conversion, new InPlaceTags(driver, inPlaceStore)) };
     this.negotiation = new ManifestNegotiation(view, conversion, new Schema2Conversion(driver, this.blobs, this.manifests, view));
   }
 
@@ -78,11 +88,26 @@ export class RegistryModel {
 
   async repositoryExists(repository: string): Promise<boolean> {
     requireName(repository);
-    return this.catalog.exists(repository);
+    return this.legacy.repositories.exists(repository);
   }
 
   async listRepositories(n?: number, last?: string): Promise<PageOf<string>> {
-    return paginate(await this.catalog.listAll(), n, last);
+    const names = new Set([...(await this.catalog.listAll()), ...(await this.legacy.repositories.inPlaceRepositories())]);
+    return paginate([...names].sort(compareAscii), n, last);
+  }
+
+  /**
+   * Takes the tags of a docker-registry store served in place into the model, once per
+   * repository and process (V2 clients need real manifests; V1 clients are served meanwhile).
+   */
+  async importInPlace(repository: string): Promise<InPlaceImportReport> {
+    let pending = this.inPlaceImported.get(repository);
+    if (!pending) {
+      pending = this.legacy.repositories.importInPlace(repository);
+      this.inPlaceImported.set(repository, pending);
+      pending.catch(() => this.inPlaceImported.delete(repository));
+    }
+    return pending;
   }
 
   // ---- blobs
@@ -151,6 +176,7 @@ export class RegistryModel {
 
   async getManifest(repository: string, reference: ManifestReference): Promise<StoredManifest> {
     requireName(repository);
+    if (reference.kind === 'tag') await this.importInPlace(repository);
     const digest = reference.kind === 'digest' ? reference.digest : await this.tags.resolve(repository, reference.tag);
     const stored = digest && (await this.manifests.get(repository, digest));
     if (!stored) throw manifestUnknown(reference);
@@ -191,6 +217,7 @@ export class RegistryModel {
     requireName(repository);
     this.requireDelete();
     if (reference.kind === 'tag') {
+      await this.importInPlace(repository);
       if (!(await this.tags.delete(repository, reference.tag))) throw manifestUnknown(reference);
       this.events.emit('tag.deleted', { repository, tag: reference.tag });
       return;
@@ -219,6 +246,7 @@ export class RegistryModel {
 
   async listTags(repository: string, n?: number, last?: string): Promise<PageOf<string>> {
     requireName(repository);
+    await this.importInPlace(repository);
     if (!(await this.catalog.exists(repository))) throw new RegistryError('NAME_UNKNOWN', undefined, { name: repository });
     return paginate(await this.tags.list(repository), n, last);
   }

@@ -26,6 +26,10 @@
  * repositories/<name>/_janus/schema1/<tag>                  the signed schema1 made for a tag: {source, schema1} digests
  * repositories/<name>/_janus/converted/<kind>/<alg>/<hex>   digest of the manifest converted from <hex> (kind: schema2)
  * /janus/layers/<alg>/<hex>                                 what a layer blob holds uncompressed: {diffId, format}
+ * /janus/legacy/blobs/<alg>/<hex>                           a blob served from a docker-registry store in place: {path, size}
+ * /janus/legacy/images/<id>                                 the layer record of an in-place V1 image (as v1/images/<id>/layer)
+ * /janus/legacy/imported/<name>/<tag>                       a legacy tag taken into the model: the image id, or 'deleted'
+ * /janus/legacy/deleted/<name>                              a legacy repository deleted through Janus (its files stay)
  *
  * Every other module builds storage paths only through these functions.
  */
@@ -126,6 +130,19 @@ export const StoragePaths = {
   layerFacts(blob: ParsedDigest): string {
     const [alg, hex] = splitDigest(blob);
     return `${JANUS_ROOT}/layers/${alg}/${hex}`;
+  },
+  externalBlob(blob: ParsedDigest): string {
+    const [alg, hex] = splitDigest(blob);
+    return `${JANUS_ROOT}/legacy/blobs/${alg}/${hex}`;
+  },
+  inPlaceLayerRecord(id: string): string {
+    return `${JANUS_ROOT}/legacy/images/${id}`;
+  },
+  legacyTagImported(name: string, tag: string): string {
+    return `${JANUS_ROOT}/legacy/imported/${name}/${tag}`;
+  },
+  legacyRepositoryDeleted(name: string): string {
+    return `${JANUS_ROOT}/legacy/deleted/${name}`;
   },
   schema1ForTag(name: string, tag: string): string {
     return `${V2_ROOT}/repositories/${name}/_janus/schema1/${tag}`;

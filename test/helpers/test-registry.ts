@@ -18,6 +18,8 @@ import { createDriver } from '../../src/storage/factory';
 
 export interface TestRegistryOptions {
   readonly storage?: 'inmemory' | 'filesystem';
+  /** filesystem storage over this existing folder (kept on stop) instead of a fresh temporary one */
+  readonly root?: string;
   readonly deleteEnabled?: boolean;
   readonly readOnly?: boolean;
   readonly auth?: BasicAuth;
@@ -38,7 +40,8 @@ export interface TestRegistry {
 }
 
 export async function startTestRegistry(options: TestRegistryOptions = {}): Promise<TestRegistry> {
-  const rootDir = options.storage === 'filesystem' ? await mkdtemp(join(tmpdir(), 'janus-test-')) : undefined;
+  const ownRoot = options.storage === 'filesystem' && options.root === undefined;
+  const rootDir = options.root ?? (ownRoot ? await mkdtemp(join(tmpdir(), 'janus-test-')) : undefined);
   const driver = rootDir ? createDriver('filesystem', { rootdirectory: rootDir }) : createDriver('inmemory', {});
   const model = createRegistryModel(driver, { deleteEnabled: options.deleteEnabled ?? true });
   const search = options.search ? openSearchIndex(':memory:') : undefined;
@@ -68,7 +71,7 @@ export async function startTestRegistry(options: TestRegistryOptions = {}): Prom
       follower?.stop();
       await follower?.idle();
       search?.close();
-      if (rootDir) await rm(rootDir, { recursive: true, force: true });
+      if (rootDir && ownRoot) await rm(rootDir, { recursive: true, force: true });
     },
   };
 }

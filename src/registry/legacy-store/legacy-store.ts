@@ -33,15 +33,25 @@ export interface LegacyStoreImage {
   readonly layerSize?: number;
 }
 
+export interface LegacyRepositoryScan {
+  readonly servable: Map<string, LegacyRepository>;
+  /** folders whose names no Janus repository name can carry (e.g. `c++`, made by curl) */
+  readonly unservable: ReadonlyArray<{ readonly dir: string; readonly name: string }>;
+}
+
 export class LegacyStore {
-  private repositoriesByName: Promise<Map<string, LegacyRepository>> | undefined;
+  private scan: Promise<LegacyRepositoryScan> | undefined;
 
   constructor(private readonly driver: StorageDriver) {}
 
   /** every repository folder of the legacy tree whose name Janus can serve, by model name */
   async repositories(): Promise<Map<string, LegacyRepository>> {
-    this.repositoriesByName ??= this.scanRepositories();
-    return this.repositoriesByName;
+    return (await this.scanned()).servable;
+  }
+
+  async scanned(): Promise<LegacyRepositoryScan> {
+    this.scan ??= this.scanRepositories();
+    return this.scan;
   }
 
   async repository(name: string): Promise<LegacyRepository | undefined> {
@@ -92,26 +102,32 @@ export class LegacyStore {
     };
   }
 
-  private async scanRepositories(): Promise<Map<string, LegacyRepository>> {
-    const result = new Map<string, LegacyRepository>();
+  private async scanRepositories(): Promise<LegacyRepositoryScan> {
+    const servable = new Map<string, LegacyRepository>();
+    const unservable: Array<{ dir: string; name: string }> = [];
     for (const namespaceDir of await listIfExists(this.driver, REPOSITORIES)) {
       for (const repositoryDir of await listIfExists(this.driver, namespaceDir)) {
         const info = await statIfExists(this.driver, repositoryDir);
         if (!info?.isDir) continue;
         const name = modelNameFromV1(unquote(baseName(namespaceDir)), unquote(baseName(repositoryDir)));
-        if (isValidRepositoryName(name)) result.set(name, { name, dir: repositoryDir });
+        if (isValidRepositoryName(name)) servable.set(name, { name, dir: repositoryDir });
+        else unservable.push({ dir: repositoryDir, name });
       }
     }
-    return result;
+    return { servable, unservable };
   }
 }
 
-/** docker-registry quote_plus-ed path parts, sometimes twice (`b%252Fc` → `b/c`) */
+/**
+ * docker-registry 0.7+ quote_plus-ed path parts, sometimes twice (`b%252Fc` → `b/c`); 0.6 wrote
+ * them literally. Only %XX sequences are decoded: a literal `+` is what 0.6 stored, and a space
+ * (quote_plus's `+`) can be in no repository name anyway.
+ */
 export function unquote(part: string): string {
   let value = part;
-  for (let round = 0; round < 2 && /%[0-9A-Fa-f]{2}|\+/.test(value); round++) {
+  for (let round = 0; round < 2 && /%[0-9A-Fa-f]{2}/.test(value); round++) {
     try {
-      value = decodeURIComponent(value.replace(/\+/g, ' '));
+      value = decodeURIComponent(value);
     } catch {
       break;
     }

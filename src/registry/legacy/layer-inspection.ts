@@ -17,6 +17,8 @@ export interface LayerFacts {
 export interface LayerInspection {
   readonly tap: Transform;
   facts(): LayerFacts;
+  /** sha256 of the bytes as they passed */
+  digest(): string;
 }
 
 export function inspectLayer(json: Buffer): LayerInspection {
@@ -26,6 +28,9 @@ export function inspectLayer(json: Buffer): LayerInspection {
     facts() {
       const result = inspector.result();
       return { format: result.format, diffId: result.diffId, payloadChecksum: result.payloadChecksum!, tarsum: result.tarsum };
+    },
+    digest() {
+      return inspector.result().digest;
     },
   };
 }

@@ -9,7 +9,13 @@ import { parseDigest, type ParsedDigest } from '../../util/digest';
 import type { BlobStore } from '../blob-store';
 import type { ByteRange } from '../types';
 import type { UploadSessions } from '../upload-sessions';
-import { V1_IMAGE_ID_PATTERN, type LegacyImage, type LegacyImageStore } from './image-store';
+import { V1_IMAGE_ID_PATTERN, type LegacyImage, type LegacyImageStore, type LegacyLayerRecord } from './image-store';
+import { PassThrough } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { StorageDriver } from '../../storage/driver';
+import type { LegacyStore, LegacyStoreImage } from '../legacy-store/legacy-store';
+import { StoragePaths } from '../paths';
+import { readIfExists } from '../storage-access';
 import { gzipCopyOf, inspectLayer, needsGzipCopy } from './layer-inspection';
 import type { ManifestV1View, V1ImageView } from './manifest-v1-view';
 
@@ -18,10 +24,13 @@ export interface V1Image {
   readonly id: string;
   readonly json: Buffer;
   readonly ancestry: readonly string[];
-  readonly layer: { readonly digest: ParsedDigest; readonly size: number };
+  /** where the layer bytes are: a blob, or a file of a docker-registry store served in place; size -1 before the layer PUT */
+  readonly layer: { readonly digest?: ParsedDigest; readonly path?: string; readonly size: number };
   readonly checksums: readonly string[];
-  /** set for images pushed over V1 */
+  /** set for images pushed over V1 (to Janus, or to the docker-registry store served in place) */
   readonly legacy?: LegacyImage;
+  /** set for images of a docker-registry store served in place */
+  readonly inPlace?: LegacyStoreImage;
   /** set for images derived from a V2 manifest */
   readonly derived?: { readonly repository: string; readonly view: V1ImageView };
 }
@@ -35,10 +44,12 @@ export interface ChecksumHeaders {
 
 export class LegacyImages {
   constructor(
+    private readonly driver: StorageDriver,
     private readonly store: LegacyImageStore,
     private readonly blobs: BlobStore,
     private readonly uploads: UploadSessions,
     private readonly view: ManifestV1View,
+    private readonly inPlace: LegacyStore,
   ) {}
 
   async putJson(id: string, body: Buffer): Promise<void> {
@@ -106,7 +117,29 @@ export class LegacyImages {
   }
 
   async openLayer(image: V1Image, range?: ByteRange): Promise<Readable> {
-    return this.blobs.open(image.layer.digest, range);
+    if (image.layer.digest) return this.blobs.open(image.layer.digest, range);
+    if (!image.layer.path) throw new RegistryError('IMAGE_UNKNOWN');
+    return this.driver.reader(image.layer.path, range && { offset: range.start, length: range.end - range.start + 1 });
+  }
+
+  /**
+   * The image as a V1 push record with its layer facts (digest, diff id, format), which building
+   * a V2 manifest needs. An in-place image's layer is read once for them and registered as a
+   * blob where it lies (never copied); the facts are remembered.
+   */
+  async withLayerFacts(image: V1Image): Promise<LegacyImage> {
+    if (!image.legacy) throw new Error(`image ${image.id} is not a V1 push`);
+    if (image.legacy.layer || !image.inPlace || image.inPlace.layerSize === undefined) return image.legacy;
+    const source = image.inPlace;
+    const inspection = inspectLayer(source.json);
+    await pipeline(await this.driver.reader(source.layerPath), inspection.tap, new PassThrough().resume());
+    const facts = inspection.facts();
+    const digest = parseDigest(inspection.digest())!;
+    await this.blobs.registerExternal(digest, source.layerPath, source.layerSize!);
+    const gzipCopy = facts.diffId !== undefined && needsGzipCopy(facts.format) ? await this.storeGzipCopy(digest.digest, facts.format) : undefined;
+    const layer: LegacyLayerRecord = { digest: digest.digest, size: source.layerSize!, ...facts, ...gzipCopy };
+    await this.driver.putContent(StoragePaths.inPlaceLayerRecord(image.id), JSON.stringify(layer));
+    return { ...image.legacy, layer };
   }
 
   /** the V1 image behind an id, complete or not; undefined when unknown */
@@ -117,11 +150,13 @@ export class LegacyImages {
         id,
         json: legacy.json,
         ancestry: legacy.ancestry,
-        layer: legacy.layer ? { digest: parseDigest(legacy.layer.digest)!, size: legacy.layer.size } : { digest: MISSING, size: -1 },
+        layer: legacy.layer ? { digest: parseDigest(legacy.layer.digest)!, size: legacy.layer.size } : { size: -1 },
         checksums: legacy.layer ? [legacy.layer.payloadChecksum] : [],
         legacy,
       };
     }
+    const inPlace = V1_IMAGE_ID_PATTERN.test(id) ? await this.inPlace.image(id) : undefined;
+    if (inPlace) return this.inPlaceImage(inPlace);
     const derived = await this.view.lookupDerived(id);
     if (!derived) return undefined;
     const { position, repository } = derived.record;
@@ -133,9 +168,30 @@ export class LegacyImages {
     const size = view.blob.size >= 0 ? view.blob.size : ((await this.blobs.stat(view.blob.digest))?.size ?? 0);
     return { id, json: view.json, ancestry, layer: { digest: view.blob.digest, size }, checksums: [], derived: { repository, view } };
   }
-}
 
-const MISSING = parseDigest(`sha256:${'0'.repeat(64)}`)!;
+  private async inPlaceImage(source: LegacyStoreImage): Promise<V1Image> {
+    const recorded = await readIfExists(this.driver, StoragePaths.inPlaceLayerRecord(source.id));
+    const layer = recorded ? (JSON.parse(recorded.toString('utf8')) as LegacyLayerRecord) : undefined;
+    const parsed = JSON.parse(source.json.toString('utf8')) as { parent?: unknown };
+    const legacy: LegacyImage = {
+      id: source.id,
+      json: source.json,
+      parent: typeof parsed.parent === 'string' && parsed.parent !== '' ? parsed.parent : undefined,
+      ancestry: source.ancestry,
+      inProgress: source.inProgress || source.layerSize === undefined,
+      layer,
+    };
+    return {
+      id: source.id,
+      json: source.json,
+      ancestry: source.ancestry,
+      layer: { path: source.layerPath, size: source.layerSize ?? -1 },
+      checksums: source.checksums,
+      legacy,
+      inPlace: source,
+    };
+  }
+}
 
 function requireId(id: string): void {
   if (!V1_IMAGE_ID_PATTERN.test(id)) throw new RegistryError('IMAGE_ID_INVALID');

@@ -20,6 +20,7 @@ import type { LegacyImage } from './image-store';
 import type { LegacyImages, V1Image } from './legacy-images';
 import { buildSchema1Payload, buildSchema2 } from './manifest-builder';
 import type { Schema1Conversion } from '../schema1-conversion';
+import type { InPlaceTags } from '../legacy-store/in-place-tags';
 import type { ManifestV1View } from './manifest-v1-view';
 
 export interface LegacyStores {
@@ -38,21 +39,50 @@ export class LegacyRepositories {
     private readonly images: LegacyImages,
     private readonly view: ManifestV1View,
     private readonly schema1: Schema1Conversion,
+    private readonly inPlace: InPlaceTags,
   ) {}
 
   async exists(repository: string): Promise<boolean> {
-    return this.stores.catalog.exists(repository);
+    return (await this.stores.catalog.exists(repository)) || (await this.inPlace.hasRepository(repository));
   }
 
-  /** tag → V1 image id; NAME_UNKNOWN when the repository does not exist */
+  /** tag → V1 image id (the in-place store's tags included); NAME_UNKNOWN when the repository does not exist */
   async listTags(repository: string): Promise<Record<string, string>> {
     if (!(await this.exists(repository))) throw new RegistryError('NAME_UNKNOWN');
-    const result: Record<string, string> = {};
+    const result: Record<string, string> = Object.fromEntries(await this.inPlace.pending(repository));
     for (const tag of await this.stores.tags.list(repository)) {
       const id = await this.imageIdOfTag(repository, tag);
       if (id !== undefined) result[tag] = id;
     }
-    return result;
+    return Object.fromEntries(Object.entries(result).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  }
+
+  /**
+   * Takes the pending tags of the in-place store into the model (a manifest and a tag each, as a
+   * V1 tag PUT would make them). Tags whose images are broken stay out and are reported.
+   */
+  async importInPlace(repository: string): Promise<{ imported: string[]; failed: Array<{ tag: string; error: string }> }> {
+    const report = { imported: [] as string[], failed: [] as Array<{ tag: string; error: string }> };
+    for (const [tag, id] of await this.inPlace.pending(repository)) {
+      try {
+        await this.setTag(repository, tag, id, (await this.inPlace.tagJson(repository, tag)) ?? DEFAULT_TAG_JSON);
+        await this.inPlace.markImported(repository, tag, id);
+        report.imported.push(tag);
+      } catch (error) {
+        report.failed.push({ tag, error: error instanceof RegistryError ? `${error.code}: ${error.descriptor.v1Message}` : String(error) });
+      }
+    }
+    return report;
+  }
+
+  /** model names of the in-place store's repositories */
+  async inPlaceRepositories(): Promise<string[]> {
+    return this.inPlace.repositoryNames();
+  }
+
+  /** names of in-place repositories no Janus repository name can carry */
+  async unservableInPlaceRepositories(): Promise<string[]> {
+    return this.inPlace.unservableNames();
   }
 
   async getTag(repository: string, tag: string): Promise<string> {
@@ -65,7 +95,7 @@ export class LegacyRepositories {
   async imageIdOfTag(repository: string, tag: string): Promise<string | undefined> {
     const digest = await this.stores.tags.resolve(repository, tag);
     const stored = digest && (await this.stores.manifests.get(repository, digest));
-    if (!stored) return undefined;
+    if (!stored) return (await this.inPlace.pending(repository)).get(tag);
     const built = await this.view.builtFrom(parseDigest(stored.digest)!);
     if (built) return built;
     const image = await this.view.imageManifest(repository, stored);
@@ -96,7 +126,9 @@ export class LegacyRepositories {
   }
 
   async deleteTag(repository: string, tag: string): Promise<void> {
-    if (!(await this.stores.tags.delete(repository, tag))) {
+    const pending = (await this.inPlace.pending(repository)).has(tag);
+    if (pending) await this.inPlace.markDeleted(repository, tag);
+    if (!(await this.stores.tags.delete(repository, tag)) && !pending) {
       throw new RegistryError('TAG_UNKNOWN', undefined, undefined, { v1Message: `Tag not found: ${tag}` });
     }
     await deleteIfExists(this.stores.driver, StoragePaths.legacyTagJson(repository, tag));
@@ -107,16 +139,17 @@ export class LegacyRepositories {
   async tagJson(repository: string, tag: string): Promise<Record<string, unknown>> {
     const raw = await readIfExists(this.stores.driver, StoragePaths.legacyTagJson(repository, tag));
     if (raw) return JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
-    return { arch: 'amd64', docker_go_version: null, docker_version: null, kernel: null, last_update: null, os: 'linux' };
+    return (await this.inPlace.tagJson(repository, tag)) ?? DEFAULT_TAG_JSON;
   }
 
-  /** deletes every tag, then the repository; images (blobs) stay */
+  /** deletes every tag, then the repository; images (blobs) stay, and so do the in-place store's files */
   async deleteRepository(repository: string): Promise<void> {
     if (!(await this.exists(repository))) throw new RegistryError('NAME_UNKNOWN');
     for (const tag of await this.stores.tags.list(repository)) {
       await this.stores.tags.delete(repository, tag);
       this.stores.events.emit('tag.deleted', { repository, tag });
     }
+    await this.inPlace.markRepositoryDeleted(repository);
     await deleteIfExists(this.stores.driver, StoragePaths.repository(repository));
     this.stores.events.emit('repository.deleted', { repository });
   }
@@ -147,9 +180,15 @@ export class LegacyRepositories {
     return created;
   }
 
+  /** keeps a migrated repository's image list as it was (raw), unless the repository has its own already */
+  async adoptIndexImages(repository: string, raw: Buffer): Promise<void> {
+    const path = StoragePaths.legacyIndexImages(repository);
+    if ((await readIfExists(this.stores.driver, path)) === undefined) await this.stores.driver.putContent(path, raw);
+  }
+
   /** the stored image list, or one made from the tags for repositories pushed over V2 */
   async getIndexImages(repository: string): Promise<Buffer> {
-    const raw = await readIfExists(this.stores.driver, StoragePaths.legacyIndexImages(repository));
+    const raw = (await readIfExists(this.stores.driver, StoragePaths.legacyIndexImages(repository))) ?? (await this.inPlace.indexImages(repository));
     if (raw) return raw;
     const tags = (await this.exists(repository)) ? await this.listTags(repository) : {};
     const ids = new Set<string>();
@@ -183,8 +222,10 @@ export class LegacyRepositories {
       const image = id === top.id ? top : await this.images.findAny(id);
       if (!image) throw new RegistryError('IMAGE_UNKNOWN', undefined, { id });
       if (image.legacy) {
-        if (image.legacy.inProgress || !image.legacy.layer) throw new RegistryError('IMAGE_UPLOADING', undefined, { id });
-        chain.push(image.legacy);
+        if (image.legacy.inProgress) throw new RegistryError('IMAGE_UPLOADING', undefined, { id });
+        const withFacts = await this.images.withLayerFacts(image);
+        if (!withFacts.layer) throw new RegistryError('IMAGE_UPLOADING', undefined, { id });
+        chain.push(withFacts);
         continue;
       }
       const view = image.derived!.view;
@@ -195,12 +236,14 @@ export class LegacyRepositories {
         json: image.json,
         ancestry: image.ancestry,
         inProgress: false,
-        layer: { digest: image.layer.digest.digest, size: image.layer.size, diffId: view.diffId, format: gzip ? 'gzip' : 'tar', payloadChecksum: '' },
+        layer: { digest: view.blob.digest.digest, size: image.layer.size, diffId: view.diffId, format: gzip ? 'gzip' : 'tar', payloadChecksum: '' },
       });
     }
     return chain;
   }
 }
+
+const DEFAULT_TAG_JSON = { arch: 'amd64', docker_go_version: null, docker_version: null, kernel: null, last_update: null, os: 'linux' };
 
 interface ImageListEntry {
   readonly id: string;
