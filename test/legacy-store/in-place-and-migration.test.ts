@@ -75,6 +75,9 @@ function expectedDiffIds(tag: LegacyTagFacts): string[] {
 }
 const EMPTY_TAR = 'sha256:5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef';
 
+/** the issue's store for 0.6.9 (200 images in 20 repositories); a smaller one for 0.8.1 */
+const SIZES = { '0.6.9': { images: 200, repositories: 20 }, '0.8.1': { images: 40, repositories: 8 } } as const;
+
 describe.each(['0.6.9', '0.8.1'] as const)('a docker-registry %s store', (version) => {
   let root: string;
   let scenario: ScenarioStore;
@@ -84,7 +87,7 @@ describe.each(['0.6.9', '0.8.1'] as const)('a docker-registry %s store', (versio
 
   beforeAll(async () => {
     root = await mkdtemp(join(tmpdir(), `janus-legacy-${version}-`));
-    scenario = await generateScenarioStore(root, version, { images: 40, repositories: 8, seed: 7 });
+    scenario = await generateScenarioStore(root, version, { ...SIZES[version], seed: 7 });
     original = await treeDigests(root);
     registry = await startTestRegistry({ storage: 'filesystem', root, search: true });
   });
@@ -136,6 +139,19 @@ describe.each(['0.6.9', '0.8.1'] as const)('a docker-registry %s store', (versio
     const found = (await request(registry.url).get('/v1/search?q=&n=100').expect(200)).body as { results: Array<{ name: string }> };
     const names = found.results.map((r) => r.name);
     for (const tag of scenario.manifest.tags.filter(servable)) expect(names).toContain(tag.repository);
+  });
+
+  test('new pushes to a legacy repository work over V1 and V2', async () => {
+    const tag = scenario.manifest.tags.find(servable)!;
+    const base = tag.chain[tag.chain.length - 1]!;
+    const { buildImageChain } = await import('../protocol/helpers/v1-images');
+    const [child] = await buildImageChain({ length: 1, parent: base });
+    await new V1Client(registry.url, 'docker-1.5').push(tag.repository, [child!], 'pushed-after');
+    const pulled = await new V1Client(registry.url, 'docker-1.3').pull(tag.repository, 'pushed-after');
+    expect(pulled.ids).toEqual([child!.id, ...[...tag.chain].reverse()]);
+    const v2 = await request(registry.url).get(`/v2/${modelName(tag)}/manifests/pushed-after`).set('Accept', SCHEMA2_ACCEPT).expect(200);
+    expect((JSON.parse(v2.text) as { layers: unknown[] }).layers.length).toBeGreaterThanOrEqual(expectedDiffIds(tag).length);
+    await request(registry.url).delete(`/v1/repositories/${tag.repository}/tags/pushed-after`).expect(200);
   });
 
   test('the original files are byte-identical afterwards', async () => {

@@ -154,6 +154,8 @@ export interface ImageChainOptions {
   readonly format?: V1LayerFormat | readonly V1LayerFormat[];
   /** bytes of random content per layer file */
   readonly contentBytes?: number;
+  /** an existing image the base of the chain builds on */
+  readonly parent?: string;
 }
 
 /** base first; each image's parent is the one before it */
@@ -170,7 +172,7 @@ export async function buildImageChain(options: ImageChainOptions = {}): Promise<
     ]);
     const layer = await compressLayer(tarBytes, format);
     const id = randomImageId();
-    const parent = images[index - 1]?.id;
+    const parent = index === 0 ? options.parent : images[index - 1]!.id;
     const json = imageJson(id, parent, tarBytes.length, index);
     const inspection = await inspectLayer(layer, json);
     if (!inspection.tarsum || !inspection.diffId || !inspection.payloadChecksum) {

@@ -155,7 +155,9 @@ export class LayerInspector extends Transform {
       this.decompressor?.destroy();
     }
     this.tarsum = undefined;
-    this.contentError ??= isLayerContentError(error) ? error : asLayerContentError(error, this.format ?? 'unknown');
+    const contentError = isLayerContentError(error) ? error : asLayerContentError(error, this.format ?? 'unknown');
+    // a tar error seen before the decompressor noticed its input was corrupt is a consequence of it
+    if (!this.contentError || (stage === 'decompression' && this.contentError.problem === 'invalid-tar')) this.contentError = contentError;
   }
 
   private finishInspection(): void {
