@@ -58,6 +58,7 @@ export const ErrorCodes = {
   ),
   CHECKSUM_EMPTY: v1Only('CHECKSUM_EMPTY', 400, "Missing Image's checksum"),
   LAYER_MISSING: v1Only('LAYER_MISSING', 400, 'Image layer not uploaded'),
+  DIFF_DISABLED: v1Only('DIFF_DISABLED', 400, 'Diff queue is disabled'),
   LAYER_UNREADABLE: v1Only('LAYER_UNREADABLE', 400, 'Layer format not supported'),
   TAG_UNKNOWN: v1Only('TAG_UNKNOWN', 404, 'Tag not found'),
   DATA_INVALID: v1Only('DATA_INVALID', 400, 'Invalid data'),

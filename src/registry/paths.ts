@@ -19,10 +19,12 @@
  *   v1/images/<id>/ancestry                                JSON list of ids, newest first
  *   v1/images/<id>/_inprogress                             present until a checksum PUT matches
  *   v1/images/<id>/layer                                   JSON record of the layer blob (digest, size, diff id, format, checksums)
+ *   v1/images/<id>/_files                                  cached /files answer (any image, V2-derived ones included)
  *   v1/derived/<id>                                        where a V1 id derived from a V2 manifest points (repository, manifest, position)
  *   v1/built/<alg>/<hex>                                   the top V1 image id a manifest was built from
  * repositories/<name>/_janus/v1/index_images               the V1 index emulation's image list (raw client body on first write)
  * repositories/<name>/_janus/v1/tag_json/<tag>             V1 tag metadata (docker-registry's tag<tag>_json)
+ * repositories/<name>/_janus/v1/properties                 V1 repository properties ({"access": "public"|"private"})
  * repositories/<name>/_janus/schema1/<tag>                  the signed schema1 made for a tag: {source, schema1} digests
  * repositories/<name>/_janus/converted/<kind>/<alg>/<hex>   digest of the manifest converted from <hex> (kind: schema2)
  * /janus/layers/<alg>/<hex>                                 what a layer blob holds uncompressed: {diffId, format}
@@ -110,7 +112,7 @@ export const StoragePaths = {
   legacyImageDir(id: string): string {
     return `${JANUS_ROOT}/v1/images/${id}`;
   },
-  legacyImageFile(id: string, file: 'json' | 'ancestry' | '_inprogress' | 'layer' | '_checksum'): string {
+  legacyImageFile(id: string, file: 'json' | 'ancestry' | '_inprogress' | 'layer' | '_checksum' | '_files'): string {
     return `${JANUS_ROOT}/v1/images/${id}/${file}`;
   },
   derivedImage(id: string): string {
@@ -146,6 +148,9 @@ export const StoragePaths = {
   },
   schema1ForTag(name: string, tag: string): string {
     return `${V2_ROOT}/repositories/${name}/_janus/schema1/${tag}`;
+  },
+  legacyProperties(name: string): string {
+    return `${V2_ROOT}/repositories/${name}/_janus/v1/properties`;
   },
   legacyTagJson(name: string, tag: string): string {
     return `${V2_ROOT}/repositories/${name}/_janus/v1/tag_json/${tag}`;

@@ -9,7 +9,16 @@ import { requireBasicAuth } from '../http/basic-auth';
 import { refuseWriteWhenReadOnly } from '../http/read-only';
 import type { V1Context, V1Handler, V1Params } from './context';
 import { createV1ErrorHandler } from './errors';
-import { getImageAncestry, getImageJson, getImageLayer, putImageChecksum, putImageJson, putImageLayer } from './handlers/images';
+import {
+  getImageAncestry,
+  getImageDiff,
+  getImageFiles,
+  getImageJson,
+  getImageLayer,
+  putImageChecksum,
+  putImageJson,
+  putImageLayer,
+} from './handlers/images';
 import { getUsers, ping, postUsers, putUser, root, search } from './handlers/misc';
 import {
   deleteRepository,
@@ -19,6 +28,7 @@ import {
   putRepository,
   putRepositoryAuth,
   putRepositoryImages,
+  putRepositoryProperties,
 } from './handlers/repositories';
 import { deleteTag, getRepositoryJson, getTag, getTagJson, listTags, putTag } from './handlers/tags';
 import { V1_REGISTRY_VERSION, V1Headers } from './headers';
@@ -46,11 +56,13 @@ const ROUTES: readonly Route[] = [
   { pattern: new RegExp(`^${IMAGE}/layer$`), methods: { GET: getImageLayer, HEAD: getImageLayer, PUT: putImageLayer }, guard: 'auth' },
   { pattern: new RegExp(`^${IMAGE}/checksum$`), methods: { PUT: putImageChecksum }, guard: 'auth' },
   { pattern: new RegExp(`^${IMAGE}/ancestry$`), methods: { GET: getImageAncestry, HEAD: getImageAncestry }, guard: 'auth' },
+  { pattern: new RegExp(`^${IMAGE}/files$`), methods: { GET: getImageFiles }, guard: 'auth' },
+  { pattern: new RegExp(`^${IMAGE}/diff$`), methods: { GET: getImageDiff }, guard: 'auth' },
   { pattern: new RegExp(`^/v1/repositories/${REPO}/tags/(?<tag>[^/]+)/json$`), methods: { GET: getTagJson }, guard: 'auth' },
   { pattern: new RegExp(`^/v1/repositories/${REPO}/tags/(?<tag>[^/]+)$`), methods: { GET: getTag, PUT: putTag, DELETE: deleteTag }, guard: 'auth' },
   { pattern: new RegExp(`^/v1/repositories/${REPO}/tags/?$`), methods: { GET: listTags, DELETE: deleteRepository }, guard: 'auth' },
   { pattern: new RegExp(`^/v1/repositories/${REPO}/json$`), methods: { GET: getRepositoryJson }, guard: 'auth' },
-  { pattern: new RegExp(`^/v1/repositories/${REPO}/properties$`), methods: { GET: getRepositoryProperties }, guard: 'auth' },
+  { pattern: new RegExp(`^/v1/repositories/${REPO}/properties$`), methods: { GET: getRepositoryProperties, PUT: putRepositoryProperties }, guard: 'auth' },
   {
     pattern: new RegExp(`^/v1/repositories/${REPO}/images$`),
     methods: { GET: getRepositoryImages, PUT: putRepositoryImages, DELETE: deleteRepositoryImages },

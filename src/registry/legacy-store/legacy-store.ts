@@ -29,6 +29,8 @@ export interface LegacyStoreImage {
   /** `_checksum`: a JSON list (0.7+) or a raw string (0.6) */
   readonly checksums: readonly string[];
   readonly layerPath: string;
+  /** docker-registry's cached file list (`_files`), when it wrote one */
+  readonly filesPath: string;
   /** undefined when the layer was never uploaded */
   readonly layerSize?: number;
 }
@@ -98,6 +100,7 @@ export class LegacyStore {
       inProgress: marker !== undefined,
       checksums: parseChecksums(checksum),
       layerPath: `${dir}/layer`,
+      filesPath: `${dir}/_files`,
       layerSize: layer && !layer.isDir ? layer.size : undefined,
     };
   }

@@ -35,9 +35,9 @@ export function inspectLayer(json: Buffer): LayerInspection {
   };
 }
 
-/** formats that V2 media types describe: everything else gets a gzip copy */
+/** compressions no V2 media type describes (and no current client reads): they get a gzip copy */
 export function needsGzipCopy(format: string): boolean {
-  return format !== 'tar' && format !== 'gzip';
+  return format === 'xz' || format === 'bzip2' || format === 'zstd';
 }
 
 /** the stored layer, decompressed and gzipped deterministically (same input, same bytes) */

@@ -16,6 +16,7 @@ import type { StorageDriver } from '../../storage/driver';
 import type { LegacyStore, LegacyStoreImage } from '../legacy-store/legacy-store';
 import { StoragePaths } from '../paths';
 import { readIfExists } from '../storage-access';
+import { listLayerFiles } from './layer-files';
 import { gzipCopyOf, inspectLayer, needsGzipCopy } from './layer-inspection';
 import type { ManifestV1View, V1ImageView } from './manifest-v1-view';
 
@@ -114,6 +115,18 @@ export class LegacyImages {
     if (!image) throw new RegistryError('IMAGE_UNKNOWN');
     if (image.legacy?.inProgress) throw new RegistryError('IMAGE_UPLOADING');
     return image;
+  }
+
+  /** the layer's file list (docker-registry's /files), computed once and cached */
+  async files(id: string): Promise<Buffer> {
+    const image = await this.get(id);
+    const cached =
+      (image.inPlace && (await readIfExists(this.driver, image.inPlace.filesPath))) ||
+      (await readIfExists(this.driver, StoragePaths.legacyImageFile(id, '_files')));
+    if (cached) return cached;
+    const files = Buffer.from(JSON.stringify(await listLayerFiles(await this.openLayer(image))));
+    await this.driver.putContent(StoragePaths.legacyImageFile(id, '_files'), files);
+    return files;
   }
 
   async openLayer(image: V1Image, range?: ByteRange): Promise<Readable> {

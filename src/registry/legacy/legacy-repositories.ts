@@ -180,6 +180,29 @@ export class LegacyRepositories {
     return created;
   }
 
+  /**
+   * docker-registry's repository properties. Only an index acted on `access`; Janus keeps and
+   * reports it (every repository is readable by whoever may read the registry).
+   */
+  async properties(repository: string): Promise<{ access: 'public' | 'private' }> {
+    if (!(await this.exists(repository))) throw new RegistryError('NAME_UNKNOWN');
+    const raw = await readIfExists(this.stores.driver, StoragePaths.legacyProperties(repository));
+    return raw ? (JSON.parse(raw.toString('utf8')) as { access: 'public' | 'private' }) : { access: 'public' };
+  }
+
+  async setProperties(repository: string, body: Buffer): Promise<void> {
+    let value: unknown;
+    try {
+      value = JSON.parse(body.toString('utf8'));
+    } catch {
+      throw new RegistryError('JSON_UNDECODABLE');
+    }
+    const access = (value as { access?: unknown } | null)?.access;
+    if (access !== 'public' && access !== 'private') throw new RegistryError('DATA_INVALID');
+    if (!(await this.exists(repository))) throw new RegistryError('NAME_UNKNOWN');
+    await this.stores.driver.putContent(StoragePaths.legacyProperties(repository), JSON.stringify({ access }));
+  }
+
   /** keeps a migrated repository's image list as it was (raw), unless the repository has its own already */
   async adoptIndexImages(repository: string, raw: Buffer): Promise<void> {
     const path = StoragePaths.legacyIndexImages(repository);

@@ -128,7 +128,7 @@ export function schema2Layer(layer: LegacyLayerRecord): BuiltLayer {
   if (layer.gzipDigest && layer.gzipSize !== undefined) {
     return { mediaType: MediaTypes.dockerLayerGzip, digest: parseDigest(layer.gzipDigest)!, size: layer.gzipSize };
   }
-  throw new Error(`layer ${layer.digest} (${layer.format}) has no gzip copy`);
+  throw new RegistryError('LAYER_UNREADABLE', undefined, { layer: layer.digest, format: layer.format });
 }
 
 function createdBy(json: V1Json): string | undefined {

@@ -43,6 +43,18 @@ export const getImageAncestry: V1Handler = async (ctx, req, res, params) => {
   res.set(IMAGE_CACHE_HEADERS).set(expiresInAYear()).status(200).type('application/json').send(JSON.stringify(image.ancestry));
 };
 
+export const getImageFiles: V1Handler = async (ctx, req, res, params) => {
+  const files = await ctx.model.legacy.images.files(params.id!);
+  if (notModified(req, res)) return;
+  res.set(IMAGE_CACHE_HEADERS).set(expiresInAYear()).status(200).type('application/json').send(files);
+};
+
+/** docker-registry computed diffs in a redis-backed queue; without one it answered this */
+export const getImageDiff: V1Handler = async (ctx, _req, _res, params) => {
+  await ctx.model.legacy.images.get(params.id!);
+  throw new RegistryError('DIFF_DISABLED');
+};
+
 export const getImageLayer: V1Handler = async (ctx, req, res, params) => {
   const image = await ctx.model.legacy.images.get(params.id!);
   if (notModified(req, res)) return;

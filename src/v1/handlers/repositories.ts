@@ -47,11 +47,15 @@ export const putRepositoryAuth: V1Handler = async (_ctx, _req, res) => {
   sendV1Json(res, 200, 'OK');
 };
 
-/** access is public: Janus has no private repositories behind an index */
 export const getRepositoryProperties: V1Handler = async (ctx, _req, res, params) => {
   const repository = parseV1Repository(params.repo!);
-  await ctx.model.legacy.repositories.listTags(repository.name);
-  sendV1Json(res, 200, { access: 'public' });
+  sendV1Json(res, 200, await ctx.model.legacy.repositories.properties(repository.name));
+};
+
+export const putRepositoryProperties: V1Handler = async (ctx, req, res, params) => {
+  const repository = parseV1Repository(params.repo!);
+  await ctx.model.legacy.repositories.setProperties(repository.name, await readSmallBody(req, 64 * 1024));
+  sendV1Json(res, 200, true);
 };
 
 function setTokenHeaders(ctx: V1Context, req: Request, res: Response, repository: V1Repository, access: 'read' | 'write' | 'delete'): void {
