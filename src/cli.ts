@@ -75,7 +75,11 @@ program
     const target = options.toConfig ? configFrom({ config: options.toConfig, flavor: options.toFlavor }) : source;
     const sourceDriver = createStorageDriver(source.storage);
     const targetDriver = target === source ? sourceDriver : createStorageDriver(target.storage);
-    const model = createRegistryModel(targetDriver, { deleteEnabled: true, schema1SigningKeyFile: target.schema1.signingKeyFile });
+    const model = createRegistryModel(targetDriver, {
+      deleteEnabled: true,
+      schema1SigningKeyFile: target.schema1.signingKeyFile,
+      v1Platform: target.v1.platform,
+    });
     const progress = progressBar(options.progress && process.stderr.isTTY === true);
     const started = Date.now();
     const report = await migrateLegacyStore(sourceDriver, model, { dryRun: options.dryRun, progress });

@@ -30,7 +30,11 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<Server
   logger.info({ file: config.source.file, flavor: config.source.flavor, storage: config.storage.driver }, 'configuration loaded');
 
   const driver = createStorageDriver(config.storage);
-  const model = createRegistryModel(driver, { deleteEnabled: config.deleteEnabled, schema1SigningKeyFile: config.schema1.signingKeyFile });
+  const model = createRegistryModel(driver, {
+    deleteEnabled: config.deleteEnabled,
+    schema1SigningKeyFile: config.schema1.signingKeyFile,
+    v1Platform: config.v1.platform,
+  });
   const search = config.search.enabled ? openAndPrepareSearchIndex(config.search.database, model, logger) : undefined;
   const app = createApp({
     model,

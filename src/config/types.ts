@@ -89,6 +89,8 @@ export interface JanusConfig {
     readonly indexEndpoint: string;
     /** path of the RSA public key for `X-Signature` requests (not read by the loader) */
     readonly privilegedKey?: string;
+    /** the entry of a multi-platform image that V1 clients (and schema1-only clients) see */
+    readonly platform: { readonly os: string; readonly architecture: string; readonly variant?: string };
   };
   /** database: an absolute or cwd-relative file path, or ':memory:' */
   readonly search: { readonly enabled: boolean; readonly database: string };

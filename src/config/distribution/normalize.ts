@@ -1,3 +1,4 @@
+import { parseV1Platform } from '../v1-platform';
 import path from 'node:path';
 import { ConfigError } from '../config-error';
 import {
@@ -139,6 +140,7 @@ export function normalizeDistributionConfig(
       issue: DEFAULT_ISSUE,
       debug: false,
       indexEndpoint: DEFAULT_INDEX_ENDPOINT,
+      platform: parseV1Platform(config.compatibility?.v1?.platform, errorPrefix),
     },
     search: searchSettings(config.search, storage, errorPrefix),
     ...(auth ? { auth } : {}),

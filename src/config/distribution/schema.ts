@@ -161,7 +161,11 @@ export const distributionSchema = z.strictObject({
   auth: authSchema.nullish(),
   http: httpSchema.nullish(),
   compatibility: z
-    .strictObject({ schema1: z.strictObject({ enabled: optionalBoolean, signingkeyfile: optionalString }).nullish() })
+    .strictObject({
+      schema1: z.strictObject({ enabled: optionalBoolean, signingkeyfile: optionalString }).nullish(),
+      /** Janus: the entry of a multi-platform image that V1 clients see, "os/architecture[/variant]" */
+      v1: z.strictObject({ platform: optionalString }).nullish(),
+    })
     .nullish(),
   catalog: z.strictObject({ maxentries: z.int().positive().nullish() }).nullish(),
   // accepted for compatibility, not acted on

@@ -1,3 +1,4 @@
+import { parseV1Platform } from '../v1-platform';
 import { ConfigError } from '../config-error';
 import {
   DEFAULT_CATALOG_MAX_ENTRIES,
@@ -85,6 +86,7 @@ export function normalizeDockerRegistryFlavor(
       ...(flavor.registry_endpoints ? { registryEndpoints: flavor.registry_endpoints } : {}),
       indexEndpoint,
       ...(flavor.privileged_key ? { privilegedKey: flavor.privileged_key } : {}),
+      platform: parseV1Platform(flavor.v1_platform, errorPrefix),
     },
     search: searchSettings(flavor, errorPrefix),
     ...(flavor.auth ? { auth: { htpasswd: { ...flavor.auth.htpasswd } } } : {}),

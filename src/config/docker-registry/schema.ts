@@ -20,6 +20,8 @@ export const dockerRegistryFlavorSchema = z.strictObject({
   standalone: optionalBoolean,
   index_endpoint: optionalString,
   registry_endpoints: optionalString,
+  /** Janus: the entry of a multi-platform image that V1 clients see, "os/architecture[/variant]" */
+  v1_platform: optionalString,
   storage_redirect: optionalBoolean,
   disable_token_auth: optionalBoolean,
   privileged_key: optionalString,

@@ -39,6 +39,7 @@ describe('distribution style', () => {
         issue: '"docker-registry server"',
         debug: false,
         indexEndpoint: 'https://index.docker.io',
+        platform: { os: 'linux', architecture: 'amd64' },
       },
       search: { enabled: true, database: '/var/lib/registry/janus-search.db' },
       auth: { htpasswd: { realm: 'basic-realm', path: '/etc/registry/htpasswd' } },

@@ -243,6 +243,7 @@ describe('docker-registry style: listen address and other keys', () => {
       debug: true,
       registryEndpoints: 'registry.example.com',
       indexEndpoint: 'https://index.docker.io',
+        platform: { os: 'linux', architecture: 'amd64' },
       privilegedKey: '/etc/registry/key.pub',
     });
     expect(config.redirect).toBe(true);

@@ -46,6 +46,7 @@ describe('config_sample.yml', () => {
         issue: '"docker-registry server"',
         debug: false,
         indexEndpoint: 'https://index.docker.io',
+        platform: { os: 'linux', architecture: 'amd64' },
       },
       search: { enabled: true, database: './data/docker-registry.db' },
       schema1: {},
