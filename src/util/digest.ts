@@ -1,4 +1,4 @@
-import { createHash, type Hash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 
 /** OCI digest grammar: algorithm ":" encoded */
 const DIGEST_PATTERN = /^[a-z0-9]+(?:[+._-][a-z0-9]+)*:[a-zA-Z0-9=_-]+$/;
@@ -38,9 +38,3 @@ export function digestOf(algorithm: DigestAlgorithm, data: Buffer | string): str
   return `${algorithm}:` + createHash(algorithm).update(data).digest('hex');
 }
 
-export function createDigester(algorithm: DigestAlgorithm = 'sha256'): Hash {
-  return createHash(algorithm);
-}
-
-/** sha256 of the empty string */
-export const EMPTY_SHA256 = 'sha256:e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { BasicAuth } from '../http/basic-auth';
 import type { RegistryModel } from '../registry/model';
 import type { SearchIndex } from '../search';
+import { NO_CACHE_HEADERS } from './headers';
 
 export interface V1Options {
   /** load the index emulation and skip token checks (docker-registry's `standalone`) */
@@ -38,7 +39,7 @@ export type V1Handler = (ctx: V1Context, req: Request, res: Response, params: V1
 export function sendV1Json(res: Response, status: number, body: unknown): void {
   res
     .status(status)
-    .set({ 'Cache-Control': 'no-cache', Pragma: 'no-cache', Expires: '-1' })
+    .set(NO_CACHE_HEADERS)
     .type('application/json')
     .send(JSON.stringify(body));
 }

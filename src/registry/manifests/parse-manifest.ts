@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import { RegistryError } from '../../errors/registry-error';
-import { digestOf, parseDigest, type DigestAlgorithm, type ParsedDigest } from '../../util/digest';
+import { parseDigest, type ParsedDigest } from '../../util/digest';
 import { MANIFEST_MEDIA_TYPES, MediaTypes } from '../../util/media-types';
 import type { Descriptor } from '../types';
 import {
@@ -32,10 +32,6 @@ export interface ParsedManifest {
   readonly schema1?: { readonly name: string; readonly tag: string };
   /** for indexes: the child descriptors */
   readonly children?: readonly Descriptor[];
-}
-
-export function manifestDigest(parsed: ParsedManifest, algorithm: DigestAlgorithm = 'sha256'): ParsedDigest {
-  return parseDigest(digestOf(algorithm, parsed.digestedBytes)) as ParsedDigest;
 }
 
 /** normalizes a Content-Type header to its bare media type ('' when absent) */

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { randomBytes } from 'node:crypto';
 import { readSmallBody } from '../../http/request-body';
 import { sendV1Json, type V1Context, type V1Handler } from '../context';
-import { V1Headers } from '../headers';
+import { NO_CACHE_HEADERS, V1Headers } from '../headers';
 import { parseV1Repository, type V1Repository } from '../repository-name';
 
 const IMAGE_LIST_LIMIT = 16 * 1024 * 1024;
@@ -27,7 +27,7 @@ export const getRepositoryImages: V1Handler = async (ctx, req, res, params) => {
   const repository = parseV1Repository(params.repo!);
   const images = await ctx.model.legacy.repositories.getIndexImages(repository.name);
   setTokenHeaders(ctx, req, res, repository, 'read');
-  res.status(200).set({ 'Cache-Control': 'no-cache', Pragma: 'no-cache', Expires: '-1' }).type('application/json').send(images);
+  res.status(200).set(NO_CACHE_HEADERS).type('application/json').send(images);
 };
 
 export const deleteRepositoryImages: V1Handler = async (ctx, req, res, params) => {

@@ -4,27 +4,15 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findFreePort } from '../../e2e/helpers/free-port';
 
 const START_TIMEOUT_MS = 15_000;
 
 export interface ReferenceRegistry {
   readonly url: string;
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function configYaml(rootDir: string, port: number): string {
@@ -63,7 +51,7 @@ async function waitForPing(url: string, child: ChildProcess, output: () => strin
 
 export async function startReferenceRegistry(): Promise<ReferenceRegistry> {
   const rootDir = await mkdtemp(join(tmpdir(), 'janus-reference-'));
-  const port = await freePort();
+  const port = await findFreePort();
   const configPath = join(rootDir, 'config.yml');
   await writeFile(configPath, configYaml(rootDir, port));
   const env = { ...process.env };

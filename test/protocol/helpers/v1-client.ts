@@ -330,7 +330,7 @@ export class V1Client {
 }
 
 /** streams the body in pieces, waiting for drain, like docker's io.Copy into the request */
-function writeChunked(req: ReturnType<typeof request>, body: Buffer): void {
+export function writeChunked(req: ReturnType<typeof request>, body: Buffer): void {
   let offset = 0;
   const writeMore = (): void => {
     while (offset < body.length) {

@@ -5,7 +5,7 @@
  */
 import { request, type IncomingHttpHeaders } from 'node:http';
 import type { StatusRecorder } from '../helpers/status-recorder';
-import type { V1Client } from '../helpers/v1-client';
+import { writeChunked, type V1Client } from '../helpers/v1-client';
 
 export interface HttpAnswer {
   readonly status: number;
@@ -23,7 +23,6 @@ export interface SendOptions {
   readonly chunked?: boolean;
 }
 
-const CHUNK = 16 * 1024;
 
 export class GuardedHttp {
   constructor(
@@ -52,16 +51,7 @@ export class GuardedHttp {
       req.on('error', reject);
       if (!body) return void req.end();
       if (!options.chunked) return void req.end(body);
-      let offset = 0;
-      const writeMore = (): void => {
-        while (offset < body.length) {
-          const piece = body.subarray(offset, offset + CHUNK);
-          offset += piece.length;
-          if (!req.write(piece)) return void req.once('drain', writeMore);
-        }
-        req.end();
-      };
-      writeMore();
+      writeChunked(req, body);
     });
   }
 
