@@ -21,8 +21,9 @@ export interface LayerInspection {
   digest(): string;
 }
 
-export function inspectLayer(json: Buffer): LayerInspection {
-  const inspector = createLayerInspector({ json });
+/** `tarsum: false` skips the tarsum pass (clients that send the payload checksum never need it) */
+export function inspectLayer(json: Buffer, options: { tarsum?: boolean } = {}): LayerInspection {
+  const inspector = createLayerInspector({ json, tarsum: options.tarsum });
   return {
     tap: inspector,
     facts() {

@@ -71,12 +71,13 @@ export class LegacyImages {
     await this.store.begin(id, body, ancestry);
   }
 
-  async putLayer(id: string, body: Readable): Promise<void> {
+  /** `tarsum: false` when the client will send the payload checksum (docker ≥ 0.10): one hash pass less */
+  async putLayer(id: string, body: Readable, options: { tarsum?: boolean } = {}): Promise<void> {
     requireId(id);
     const image = await this.store.get(id);
     if (!image) throw new RegistryError('IMAGE_UNKNOWN');
     if (!image.inProgress && image.layer) throw new RegistryError('IMAGE_EXISTS');
-    const inspection = inspectLayer(image.json);
+    const inspection = inspectLayer(image.json, options);
     const session = await this.uploads.start(undefined);
     await this.uploads.append(undefined, session.uuid, body, { taps: [inspection.tap] });
     const blob = await this.uploads.complete(undefined, session.uuid);

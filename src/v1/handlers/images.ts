@@ -16,9 +16,20 @@ export const putImageJson: V1Handler = async (ctx, req, res, params) => {
 };
 
 export const putImageLayer: V1Handler = async (ctx, req, res, params) => {
-  await ctx.model.legacy.images.putLayer(params.id!, req);
+  await ctx.model.legacy.images.putLayer(params.id!, req, { tarsum: mayCheckTarsum(req.get('user-agent')) });
   sendV1Json(res, 200, true);
 };
+
+/**
+ * Only docker < 0.10 (and clients that do not say who they are, like curl) may verify a layer
+ * with its tarsum alone; docker ≥ 0.10 always sends the payload checksum.
+ */
+function mayCheckTarsum(userAgent: string | undefined): boolean {
+  const match = /(?:^|\s)docker\/(\d+)\.(\d+)/.exec(userAgent ?? '');
+  if (!match) return true;
+  const [major, minor] = [Number(match[1]), Number(match[2])];
+  return major === 0 && minor < 10;
+}
 
 export const putImageChecksum: V1Handler = async (ctx, req, res, params) => {
   await ctx.model.legacy.images.putChecksum(params.id!, {

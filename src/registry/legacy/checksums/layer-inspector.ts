@@ -21,6 +21,8 @@ export interface LayerInspectorOptions {
   readonly json?: Buffer;
   /** fail the stream on unreadable content instead of recording it */
   readonly strict?: boolean;
+  /** compute the tarsum (default true); only docker < 0.10 clients ever send it */
+  readonly tarsum?: boolean;
 }
 
 export interface LayerInspection {
@@ -50,13 +52,16 @@ export class LayerInspector extends Transform {
   private decompressor: Transform | undefined;
   private uncompressedHash: Hash | undefined = createHash('sha256');
   private uncompressedSize = 0;
-  private tarsum: TarsumV0 | undefined = new TarsumV0();
+  private tarsum: TarsumV0 | undefined;
+  /** a plain tar layer is its own uncompressed form: its diff id is the stored digest, hashed once */
+  private uncompressedIsStored = false;
   private contentError: LayerContentError | undefined;
   private inspection: LayerInspection | undefined;
 
   constructor(private readonly options: LayerInspectorOptions = {}) {
     super({ highWaterMark: 1 << 20 });
     this.payload = options.json ? new PayloadChecksum(options.json) : undefined;
+    this.tarsum = options.tarsum === false ? undefined : new TarsumV0();
   }
 
   /** what was learned; only after the stream has finished */
@@ -104,6 +109,7 @@ export class LayerInspector extends Transform {
     const head = Buffer.concat(this.head!);
     this.head = undefined;
     this.format = detectLayerFormat(head.subarray(0, FORMAT_SNIFF_BYTES));
+    this.uncompressedIsStored = this.format === 'tar' || this.format === 'unknown';
     try {
       this.decompressor = createDecompressor(this.format);
     } catch (error) {
@@ -138,7 +144,7 @@ export class LayerInspector extends Transform {
 
   private consumeUncompressed(data: Buffer): void {
     if (!this.uncompressedHash) return;
-    this.uncompressedHash.update(data);
+    if (!this.uncompressedIsStored) this.uncompressedHash.update(data);
     this.uncompressedSize += data.length;
     if (!this.tarsum) return;
     try {
@@ -169,11 +175,12 @@ export class LayerInspector extends Transform {
         this.recordContentError(error, 'tar');
       }
     }
-    const diffId = this.uncompressedHash ? 'sha256:' + this.uncompressedHash.digest('hex') : undefined;
+    const digest = 'sha256:' + this.storedHash.digest('hex');
+    const diffId = this.uncompressedHash ? (this.uncompressedIsStored ? digest : 'sha256:' + this.uncompressedHash.digest('hex')) : undefined;
     this.inspection = {
       format: this.format ?? 'tar',
       size: this.size,
-      digest: 'sha256:' + this.storedHash.digest('hex'),
+      digest,
       payloadChecksum: this.payload?.digest(),
       diffId,
       uncompressedSize: diffId ? this.uncompressedSize : undefined,
