@@ -103,6 +103,8 @@ export class RegistryModel {
   async importInPlace(repository: string): Promise<InPlaceImportReport> {
     let pending = this.inPlaceImported.get(repository);
     if (!pending) {
+      // only repositories of the in-place store are remembered: any name can be asked for
+      if (!(await this.legacy.repositories.isInPlace(repository))) return { imported: [], failed: [] };
       pending = this.legacy.repositories.importInPlace(repository);
       this.inPlaceImported.set(repository, pending);
       pending.catch(() => this.inPlaceImported.delete(repository));

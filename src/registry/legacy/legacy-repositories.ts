@@ -75,6 +75,11 @@ export class LegacyRepositories {
     return report;
   }
 
+  /** whether the repository is one of the in-place store's */
+  async isInPlace(repository: string): Promise<boolean> {
+    return this.inPlace.hasRepository(repository);
+  }
+
   /** model names of the in-place store's repositories */
   async inPlaceRepositories(): Promise<string[]> {
     return this.inPlace.repositoryNames();

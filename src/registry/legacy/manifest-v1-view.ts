@@ -16,6 +16,9 @@ import { readIfExists } from '../storage-access';
 import type { StoredManifest } from '../types';
 import { deriveV1Images, GZIPPED_EMPTY_TAR, GZIPPED_EMPTY_TAR_DIGEST, type DerivedLayerBlob } from './derived-images';
 
+/** derived images are a pure function of stored content: remember the recent ones (bounded) */
+const DERIVED_CACHE_LIMIT = 10_000;
+
 export interface V1ImageView {
   readonly id: string;
   readonly parent?: string;
@@ -91,6 +94,7 @@ export class ManifestV1View {
         await this.driver.putContent(path, JSON.stringify(record));
       }
     }
+    if (this.cache.size >= DERIVED_CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(`${repository}@${stored.digest}`, images);
     return images;
   }
