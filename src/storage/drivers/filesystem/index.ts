@@ -21,8 +21,11 @@ const closeDescriptor = promisify(closeCallback);
 
 const DRIVER_NAME = 'filesystem';
 const ROOT = '/';
-/** big reads keep blob downloads from being syscall-bound */
-const READ_HIGH_WATER_MARK = 1024 * 1024;
+/**
+ * big reads keep blob downloads from being syscall-bound: 2 MiB served a 100 MiB blob to curl at
+ * about 2.3 GiB/s here, 1 MiB at about 2.0 GiB/s (and a bare Node file server alike)
+ */
+const READ_HIGH_WATER_MARK = 2 * 1024 * 1024;
 /** names a driver path can address; anything else in the directory (the staging area, lost+found) is not listed */
 const VISIBLE_NAME = PATH_SEGMENT;
 
