@@ -2,83 +2,100 @@
  * The search index's rows in memory, sorted by name: substring matching over names and
  * descriptions (ASCII letters compared case-insensitively, as SQLite's LIKE did for
  * docker-registry; `%` and `_` literal) without scanning the database. SQLite stays the
- * persistent copy; this one is loaded from it and updated with every write.
+ * persistent copy; this one is loaded from it and updated with every write. Rows are kept in
+ * parallel arrays (no object per row) to stay small: about 10 MB at 100,000 repositories.
  */
 export interface RepositoryRow {
   readonly name: string;
   readonly description: string | null;
 }
 
-interface MirrorRow extends RepositoryRow {
-  readonly foldedName: string;
-  readonly foldedDescription: string | null;
-}
-
 export class SearchMirror {
-  private rows: MirrorRow[] = [];
+  private names: string[] = [];
+  private descriptions: Array<string | null> = [];
+  /** ASCII-folded forms; the same string as the original when it has no capital */
+  private foldedNames: string[] = [];
+  private foldedDescriptions: Array<string | null> = [];
 
-  /** replaces everything; `rows` sorted by name */
-  load(rows: Iterable<RepositoryRow>): void {
-    this.rows = Array.from(rows, mirrorRow);
+  /**
+   * replaces everything: `names` sorted, and the descriptions of the few rows that have one
+   * (loaded apart, so that a load allocates one array of names rather than an object per row)
+   */
+  load(names: string[], described: Iterable<readonly [string, string | null]>): void {
+    this.names = names;
+    this.foldedNames = names.map(asciiLowerCase);
+    this.descriptions = new Array<string | null>(names.length).fill(null);
+    this.foldedDescriptions = new Array<string | null>(names.length).fill(null);
+    for (const [name, description] of described) {
+      const at = this.position(name);
+      if (this.names[at] !== name) continue;
+      this.descriptions[at] = description;
+      this.foldedDescriptions[at] = description === null ? null : asciiLowerCase(description);
+    }
   }
 
   get size(): number {
-    return this.rows.length;
+    return this.names.length;
   }
 
   /** a description of undefined keeps the stored one */
   upsert(name: string, description: string | null | undefined): void {
     const at = this.position(name);
-    const existing = this.rows[at];
-    if (existing?.name === name) {
-      if (description !== undefined) this.rows[at] = mirrorRow({ name, description });
+    if (this.names[at] === name) {
+      if (description === undefined) return;
+      this.descriptions[at] = description;
+      this.foldedDescriptions[at] = description === null ? null : asciiLowerCase(description);
       return;
     }
-    this.rows.splice(at, 0, mirrorRow({ name, description: description ?? null }));
+    this.names.splice(at, 0, name);
+    this.descriptions.splice(at, 0, description ?? null);
+    this.foldedNames.splice(at, 0, asciiLowerCase(name));
+    this.foldedDescriptions.splice(at, 0, description == null ? null : asciiLowerCase(description));
   }
 
   delete(name: string): void {
     const at = this.position(name);
-    if (this.rows[at]?.name === name) this.rows.splice(at, 1);
+    if (this.names[at] !== name) return;
+    for (const column of [this.names, this.descriptions, this.foldedNames, this.foldedDescriptions]) column.splice(at, 1);
   }
 
   /** the matches' count and the rows of one page, in name order */
   match(term: string, offset: number, limit: number): { total: number; page: RepositoryRow[] } {
-    if (term === '') return { total: this.rows.length, page: this.rows.slice(offset, offset + limit) };
+    if (term === '') {
+      const end = Math.min(this.names.length, offset + limit);
+      const page: RepositoryRow[] = [];
+      for (let i = offset; i < end; i++) page.push(this.row(i));
+      return { total: this.names.length, page };
+    }
     const folded = asciiLowerCase(term);
     const page: RepositoryRow[] = [];
     let total = 0;
-    for (const row of this.rows) {
-      if (!row.foldedName.includes(folded) && !(row.foldedDescription?.includes(folded) ?? false)) continue;
-      if (total >= offset && page.length < limit) page.push(row);
+    for (let i = 0; i < this.names.length; i++) {
+      if (!this.foldedNames[i]!.includes(folded) && !(this.foldedDescriptions[i]?.includes(folded) ?? false)) continue;
+      if (total >= offset && page.length < limit) page.push(this.row(i));
       total++;
     }
     return { total, page };
   }
 
+  private row(i: number): RepositoryRow {
+    return { name: this.names[i]!, description: this.descriptions[i]! };
+  }
+
   /** index of the first row whose name is not below `name` */
   private position(name: string): number {
     let low = 0;
-    let high = this.rows.length;
+    let high = this.names.length;
     while (low < high) {
       const mid = (low + high) >>> 1;
-      if (this.rows[mid]!.name < name) low = mid + 1;
+      if (this.names[mid]! < name) low = mid + 1;
       else high = mid;
     }
     return low;
   }
 }
 
-function mirrorRow(row: RepositoryRow): MirrorRow {
-  return {
-    name: row.name,
-    description: row.description,
-    foldedName: asciiLowerCase(row.name),
-    foldedDescription: row.description === null ? null : asciiLowerCase(row.description),
-  };
-}
-
 /** SQLite's LIKE folds ASCII letters only */
 function asciiLowerCase(text: string): string {
-  return text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+  return /[A-Z]/.test(text) ? text.replace(/[A-Z]+/g, (letters) => letters.toLowerCase()) : text;
 }

@@ -43,7 +43,7 @@ export class SqliteSearchIndex implements SearchIndex {
       }
       this.db.exec('CREATE TEMP TABLE replacement_name (name TEXT PRIMARY KEY)');
       this.statements = prepareStatements(this.db);
-      this.mirror.load(this.statements.allRows.iterate() as Iterable<RepositoryRow>);
+      this.loadMirror();
     } catch (error) {
       this.db.close();
       throw error;
@@ -72,7 +72,7 @@ export class SqliteSearchIndex implements SearchIndex {
         s.clearReplacement.run();
       })
       .immediate();
-    this.mirror.load(s.allRows.iterate() as Iterable<RepositoryRow>);
+    this.loadMirror();
   }
 
   search(query: SearchQuery): SearchResponse {
@@ -87,6 +87,10 @@ export class SqliteSearchIndex implements SearchIndex {
       page_size: pageSize,
       results: Array.from(rows.page, toResult),
     };
+  }
+
+  private loadMirror(): void {
+    this.mirror.load(this.statements.allNames.all() as string[], this.statements.describedRows.iterate() as Iterable<[string, string | null]>);
   }
 
   isEmpty(): boolean {
@@ -113,7 +117,8 @@ function prepareStatements(db: Database) {
     insertReplacement: prepare(
       'INSERT INTO repository (name) SELECT name FROM temp.replacement_name WHERE true ORDER BY name ON CONFLICT (name) DO NOTHING',
     ),
-    allRows: prepare('SELECT name, description FROM repository ORDER BY name'),
+    allNames: prepare('SELECT name FROM repository ORDER BY name').pluck(),
+    describedRows: prepare('SELECT name, description FROM repository WHERE description IS NOT NULL').raw(),
   };
 }
 
