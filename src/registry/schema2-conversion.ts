@@ -7,12 +7,11 @@
  *   a V1 push's, from its history and the diff ids of its layers (read once and remembered):
  *   docker ≥ 28.2 and containerd ≥ 2.1 read no schema1.
  */
-import { pipeline } from 'node:stream/promises';
 import type { StorageDriver } from '../storage/driver';
 import { digestOf, parseDigest, type ParsedDigest } from '../util/digest';
 import { MediaTypes } from '../util/media-types';
 import type { BlobStore } from './blob-store';
-import { createLayerInspector } from './legacy/checksums';
+import { inspectStoredLayer } from './legacy/layer-inspection';
 import type { LegacyImage } from './legacy/image-store';
 import { buildSchema2 } from './legacy/manifest-builder';
 import type { ManifestV1View } from './legacy/manifest-v1-view';
@@ -94,10 +93,7 @@ export class Schema2Conversion {
     const path = StoragePaths.layerFacts(blob);
     const known = await readIfExists(this.driver, path);
     if (known) return JSON.parse(known.toString('utf8')) as LayerFacts;
-    const inspector = createLayerInspector();
-    inspector.resume();
-    await pipeline(await this.blobs.open(blob), inspector);
-    const { diffId, format } = inspector.result();
+    const { diffId, format } = await inspectStoredLayer(await this.blobs.open(blob));
     if (diffId === undefined) return undefined;
     const facts: LayerFacts = { diffId, format };
     await this.driver.putContent(path, JSON.stringify(facts));

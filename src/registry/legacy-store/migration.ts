@@ -5,11 +5,9 @@
  * written for old clients), then every tag, built exactly as when served in place (same V1 ids,
  * same V2 digests). Idempotent and resumable: what is already migrated is skipped.
  */
-import { PassThrough } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { StorageDriver } from '../../storage/driver';
 import { RegistryError } from '../../errors/registry-error';
-import { inspectLayer } from '../legacy/layer-inspection';
+import { checksumMatches, inspectStoredLayer } from '../legacy/layer-inspection';
 import type { RegistryModel } from '../model';
 import { LegacyStore, type LegacyStoreImage } from './legacy-store';
 
@@ -128,13 +126,10 @@ async function migrateImage(source: StorageDriver, target: RegistryModel, image:
 
 /** the dry run reads every layer and checks it, writing nothing */
 async function verifyOnly(source: StorageDriver, image: LegacyStoreImage): Promise<string> {
-  const inspection = inspectLayer(image.json);
-  await pipeline(await source.reader(image.layerPath), inspection.tap, new PassThrough().resume());
-  const facts = inspection.facts();
+  const facts = await inspectStoredLayer(await source.reader(image.layerPath), image.json);
   const expected = expectedChecksum(image);
   if (!expected) return 'verified';
-  const matches = expected.payload !== undefined ? expected.payload === facts.payloadChecksum : expected.tarsum === facts.tarsum;
-  return matches ? 'verified' : 'Checksum mismatch';
+  return checksumMatches(expected, facts) ? 'verified' : 'Checksum mismatch';
 }
 
 /** what `_checksum` says the layer must hash to: the payload sha256 when recorded, else the tarsum */

@@ -3,7 +3,8 @@
  * diff id), and the gzip copy made for layers stored in a format V2 clients cannot read.
  */
 import type { Readable, Transform } from 'node:stream';
-import { createDecompressor, createDeterministicGzip, createLayerInspector } from './checksums';
+import { pipeline } from 'node:stream/promises';
+import { createDecompressor, createDeterministicGzip, createLayerInspector, type LayerInspection as InspectionResult } from './checksums';
 
 export interface LayerFacts {
   readonly format: string;
@@ -17,8 +18,6 @@ export interface LayerFacts {
 export interface LayerInspection {
   readonly tap: Transform;
   facts(): LayerFacts;
-  /** sha256 of the bytes as they passed */
-  digest(): string;
 }
 
 /** `tarsum: false` skips the tarsum pass (clients that send the payload checksum never need it) */
@@ -30,10 +29,26 @@ export function inspectLayer(json: Buffer, options: { tarsum?: boolean } = {}): 
       const result = inspector.result();
       return { format: result.format, diffId: result.diffId, payloadChecksum: result.payloadChecksum!, tarsum: result.tarsum };
     },
-    digest() {
-      return inspector.result().digest;
-    },
   };
+}
+
+/**
+ * Whether a layer matches the checksum a client (or docker-registry's `_checksum`) gave: the
+ * payload checksum when there is one, else the tarsum (docker <= 0.8.1).
+ */
+export function checksumMatches(
+  expected: { readonly payload?: string; readonly tarsum?: string },
+  layer: { readonly payloadChecksum?: string; readonly tarsum?: string },
+): boolean {
+  return expected.payload !== undefined ? expected.payload === layer.payloadChecksum : expected.tarsum === layer.tarsum;
+}
+
+/** reads a whole stored layer through the inspector, keeping nothing but what it learned */
+export async function inspectStoredLayer(source: Readable, json?: Buffer): Promise<InspectionResult> {
+  const inspector = createLayerInspector({ json });
+  inspector.resume();
+  await pipeline(source, inspector);
+  return inspector.result();
 }
 
 /** compressions no V2 media type describes (and no current client reads): they get a gzip copy */

@@ -10,14 +10,12 @@ import type { BlobStore } from '../blob-store';
 import type { ByteRange } from '../types';
 import type { UploadSessions } from '../upload-sessions';
 import { V1_IMAGE_ID_PATTERN, type LegacyImage, type LegacyImageStore, type LegacyLayerRecord } from './image-store';
-import { PassThrough } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import type { StorageDriver } from '../../storage/driver';
 import type { LegacyStore, LegacyStoreImage } from '../legacy-store/legacy-store';
 import { StoragePaths } from '../paths';
 import { readIfExists } from '../storage-access';
 import { listLayerFiles } from './layer-files';
-import { gzipCopyOf, inspectLayer, needsGzipCopy } from './layer-inspection';
+import { checksumMatches, gzipCopyOf, inspectLayer, inspectStoredLayer, needsGzipCopy } from './layer-inspection';
 import type { ManifestV1View, V1ImageView } from './manifest-v1-view';
 
 /** an image as a V1 client sees it, whichever protocol pushed it */
@@ -103,9 +101,7 @@ export class LegacyImages {
     if (!image) throw new RegistryError('IMAGE_UNKNOWN');
     if (!image.inProgress) throw new RegistryError('CHECKSUM_NOT_SETTABLE');
     if (!image.layer) throw new RegistryError('LAYER_MISSING');
-    const matches =
-      headers.payload !== undefined ? headers.payload === image.layer.payloadChecksum : headers.tarsum === image.layer.tarsum;
-    if (!matches) throw new RegistryError('CHECKSUM_MISMATCH');
+    if (!checksumMatches(headers, image.layer)) throw new RegistryError('CHECKSUM_MISMATCH');
     await this.store.markComplete(id);
   }
 
@@ -145,10 +141,9 @@ export class LegacyImages {
     if (!image.legacy) throw new Error(`image ${image.id} is not a V1 push`);
     if (image.legacy.layer || !image.inPlace || image.inPlace.layerSize === undefined) return image.legacy;
     const source = image.inPlace;
-    const inspection = inspectLayer(source.json);
-    await pipeline(await this.driver.reader(source.layerPath), inspection.tap, new PassThrough().resume());
-    const facts = inspection.facts();
-    const digest = parseDigest(inspection.digest())!;
+    const inspected = await inspectStoredLayer(await this.driver.reader(source.layerPath), source.json);
+    const facts = { format: inspected.format, diffId: inspected.diffId, payloadChecksum: inspected.payloadChecksum!, tarsum: inspected.tarsum };
+    const digest = parseDigest(inspected.digest)!;
     await this.blobs.registerExternal(digest, source.layerPath, source.layerSize!);
     const gzipCopy = facts.diffId !== undefined && needsGzipCopy(facts.format) ? await this.storeGzipCopy(digest.digest, facts.format) : undefined;
     const layer: LegacyLayerRecord = { digest: digest.digest, size: source.layerSize!, ...facts, ...gzipCopy };
