@@ -3,8 +3,11 @@
  * descriptions (ASCII letters compared case-insensitively, as SQLite's LIKE did for
  * docker-registry; `%` and `_` literal) without scanning the database. SQLite stays the
  * persistent copy; this one is loaded from it and updated with every write. Rows are kept in
- * parallel arrays (no object per row) to stay small: about 10 MB at 100,000 repositories.
+ * parallel arrays (no object per row) to stay small: about 10 MB at 100,000 repositories. A
+ * signature per row (text-signature.ts) lets a query compare strings only for candidate rows.
  */
+import { SignatureColumn } from './text-signature';
+
 export interface RepositoryRow {
   readonly name: string;
   readonly description: string | null;
@@ -16,6 +19,8 @@ export class SearchMirror {
   /** ASCII-folded forms; the same string as the original when it has no capital */
   private foldedNames: string[] = [];
   private foldedDescriptions: Array<string | null> = [];
+  /** of the folded name and description */
+  private readonly signatures = new SignatureColumn();
 
   /**
    * replaces everything: `names` sorted, and the descriptions of the few rows that have one
@@ -32,6 +37,7 @@ export class SearchMirror {
       this.descriptions[at] = description;
       this.foldedDescriptions[at] = description === null ? null : asciiLowerCase(description);
     }
+    this.signatures.fill(this.foldedNames, (row) => this.foldedDescriptions[row]!);
   }
 
   get size(): number {
@@ -45,18 +51,21 @@ export class SearchMirror {
       if (description === undefined) return;
       this.descriptions[at] = description;
       this.foldedDescriptions[at] = description === null ? null : asciiLowerCase(description);
+      this.signatures.set(at, this.foldedNames[at]!, this.foldedDescriptions[at]!);
       return;
     }
     this.names.splice(at, 0, name);
     this.descriptions.splice(at, 0, description ?? null);
     this.foldedNames.splice(at, 0, asciiLowerCase(name));
     this.foldedDescriptions.splice(at, 0, description == null ? null : asciiLowerCase(description));
+    this.signatures.insert(at, this.foldedNames[at]!, this.foldedDescriptions[at]!);
   }
 
   delete(name: string): void {
     const at = this.position(name);
     if (this.names[at] !== name) return;
     for (const column of [this.names, this.descriptions, this.foldedNames, this.foldedDescriptions]) column.splice(at, 1);
+    this.signatures.remove(at);
   }
 
   /** the matches' count and the rows of one page, in name order */
@@ -70,11 +79,11 @@ export class SearchMirror {
     const folded = asciiLowerCase(term);
     const page: RepositoryRow[] = [];
     let total = 0;
-    for (let i = 0; i < this.names.length; i++) {
-      if (!this.foldedNames[i]!.includes(folded) && !(this.foldedDescriptions[i]?.includes(folded) ?? false)) continue;
+    this.signatures.forEachCandidate(folded, (i) => {
+      if (!this.foldedNames[i]!.includes(folded) && !(this.foldedDescriptions[i]?.includes(folded) ?? false)) return;
       if (total >= offset && page.length < limit) page.push(this.row(i));
       total++;
-    }
+    });
     return { total, page };
   }
 
