@@ -1,11 +1,16 @@
 /**
  * Process entry: load the configuration (DOCKER_REGISTRY_CONFIG, SETTINGS_FLAVOR, REGISTRY_HOST,
- * REGISTRY_PORT), build the app and listen. SIGTERM/SIGINT drain connections and exit.
+ * REGISTRY_PORT), build the app and listen. SIGTERM/SIGINT drain connections and exit. With
+ * `workers` above 1 this process becomes the primary of that many workers (src/cluster), each
+ * of which runs this same entry.
  */
 import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { createApp } from './app';
+import { shareSearchIndexChanges } from './cluster/peer-messages';
+import { runPrimary } from './cluster/primary';
+import { currentRole, type ProcessRole } from './cluster/process-role';
 import { loadConfig, type JanusConfig } from './config';
 import type { BasicAuth } from './http/basic-auth';
 import { HtpasswdFile } from './http/htpasswd';
@@ -16,7 +21,8 @@ import { scheduleUploadPurging } from './registry/upload-purger';
 import { openAndPrepareSearchIndex } from './search';
 import { createStorageDriver } from './storage/from-config';
 
-export async function main(env: NodeJS.ProcessEnv = process.env): Promise<Server> {
+/** the server, or undefined in the primary of several workers */
+export async function main(env: NodeJS.ProcessEnv = process.env): Promise<Server | undefined> {
   let config: JanusConfig;
   let notices: readonly { level: 'info' | 'warn'; message: string }[];
   try {
@@ -26,8 +32,21 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<Server
     process.exit(1);
   }
   const logger = createLogger(config.log.level).child(config.log.fields);
-  for (const notice of notices) logger[notice.level](notice.message);
-  logger.info({ file: config.source.file, flavor: config.source.flavor, storage: config.storage.driver }, 'configuration loaded');
+  const role = currentRole(env);
+  // workers load the same file: the primary (or a lone process) has said what there is to say
+  if (role === 'alone') {
+    for (const notice of notices) logger[notice.level](notice.message);
+    logger.info({ file: config.source.file, flavor: config.source.flavor, storage: config.storage.driver }, 'configuration loaded');
+  }
+  if (role === 'alone' && config.workers > 1) {
+    runPrimary(config.workers, logger);
+    return undefined;
+  }
+  return serve(config, role === 'alone' ? logger : logger.child({ pid: process.pid, role }), role);
+}
+
+async function serve(config: JanusConfig, logger: Logger, role: ProcessRole): Promise<Server> {
+  const preparesSharedState = role !== 'follower';
 
   const driver = createStorageDriver(config.storage);
   const model = createRegistryModel(driver, {
@@ -35,7 +54,11 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<Server
     schema1SigningKeyFile: config.schema1.signingKeyFile,
     v1Platform: config.v1.platform,
   });
-  const search = config.search.enabled ? openAndPrepareSearchIndex(config.search.database, model, logger) : undefined;
+  const search = config.search.enabled
+    ? openAndPrepareSearchIndex(config.search.database, model, logger, { rebuild: preparesSharedState })
+    : undefined;
+  if (search && role !== 'alone') shareSearchIndexChanges(search.index);
+  if (role === 'leader') await model.prepareSchema1SigningKey();
   const app = createApp({
     model,
     logger,
@@ -70,9 +93,11 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<Server
     process.exit(1);
   });
   const stopPurging =
-    config.uploadPurging.enabled && !config.readOnly ? scheduleUploadPurging(driver, config.uploadPurging, logger) : undefined;
+    preparesSharedState && config.uploadPurging.enabled && !config.readOnly
+      ? scheduleUploadPurging(driver, config.uploadPurging, logger)
+      : undefined;
   const stopImport = new AbortController();
-  void importInPlaceStore(model, logger, stopImport.signal);
+  if (preparesSharedState) void importInPlaceStore(model, logger, stopImport.signal);
   installShutdown(server, logger, async () => {
     stopImport.abort();
     stopPurging?.();

@@ -97,6 +97,8 @@ export interface JanusConfig {
   readonly auth?: { readonly htpasswd: { readonly realm: string; readonly path: string } };
   readonly schema1: { readonly signingKeyFile?: string };
   readonly catalog: { readonly maxEntries: number };
+  /** processes serving requests: 1 = this process alone; more = a primary with that many workers */
+  readonly workers: number;
 }
 
 /** What loadConfig returns: the config, and what main should log at start. */

@@ -60,6 +60,7 @@ export class RegistryModel {
   private readonly tags: TagStore;
   private readonly catalog: RepositoryCatalog;
   private readonly negotiation: ManifestNegotiation;
+  private readonly signingKey: Schema1SigningKey;
   /** repositories whose in-place (docker-registry store) tags were taken in by this process */
   private readonly inPlaceImported = new Map<string, Promise<InPlaceImportReport>>();
 
@@ -75,13 +76,21 @@ export class RegistryModel {
     const view = new ManifestV1View(driver, this.blobs, this.manifests, options.v1Platform ?? { os: 'linux', architecture: 'amd64' });
     const inPlaceStore = new LegacyStore(driver);
     const images = new LegacyImages(driver, new LegacyImageStore(driver), this.blobs, this.uploads, view, inPlaceStore);
-    const signingKey = new Schema1SigningKey(driver, options.schema1SigningKeyFile);
-    const conversion = new Schema1Conversion(driver, this.blobs, this.manifests, view, signingKey, (repository, tag, top) =>
+    this.signingKey = new Schema1SigningKey(driver, options.schema1SigningKeyFile);
+    const conversion = new Schema1Conversion(driver, this.blobs, this.manifests, view, this.signingKey, (repository, tag, top) =>
       this.legacy.repositories.schema1PayloadOf(repository, tag, top),
     );
     const stores = { driver, blobs: this.blobs, manifests: this.manifests, tags: this.tags, catalog: this.catalog, events: this.events };
     this.legacy = { images, repositories: new LegacyRepositories(this, stores, images, view, conversion, new InPlaceTags(driver, inPlaceStore)) };
     this.negotiation = new ManifestNegotiation(view, conversion, new Schema2Conversion(driver, this.blobs, this.manifests, view));
+  }
+
+  /**
+   * Loads (or creates and stores) the key that signs generated schema1 manifests. Lazy otherwise;
+   * a process that starts others calls it first, so that they all find the same stored key.
+   */
+  async prepareSchema1SigningKey(): Promise<void> {
+    await this.signingKey.get();
   }
 
   // ---- repositories

@@ -68,8 +68,8 @@ export class UploadSessions {
   async status(repository: string | undefined, uuid: string): Promise<UploadStatus> {
     return this.lock.run(key(repository, uuid), async () => {
       const startedAt = await this.requireSession(repository, uuid);
-      const live = this.live.get(key(repository, uuid));
-      const size = live ? live.size : await this.storedSize(repository, uuid);
+      // storage, not the running hash: another process may have taken the last chunk
+      const size = await this.storedSize(repository, uuid);
       return { repository, uuid, size, startedAt };
     });
   }

@@ -17,11 +17,19 @@ export interface PreparedSearchIndex {
   close(): Promise<void>;
 }
 
+export interface PrepareSearchIndexOptions extends OpenSearchIndexOptions {
+  /**
+   * false: never rebuild here (a worker that starts after the process that prepared the index);
+   * default true
+   */
+  readonly rebuild?: boolean;
+}
+
 export function openAndPrepareSearchIndex(
   file: string,
   model: RegistryModelView,
   logger: Logger,
-  options: OpenSearchIndexOptions = {},
+  options: PrepareSearchIndexOptions = {},
 ): PreparedSearchIndex {
   const index = openSearchIndex(file, options);
   const { migration } = index;
@@ -30,7 +38,7 @@ export function openAndPrepareSearchIndex(
   }
   const follower = followRegistryEvents(index, model, logger);
   const abort = new AbortController();
-  const reason = rebuildReason(index);
+  const reason = options.rebuild === false ? undefined : rebuildReason(index);
   const rebuilt = reason === undefined ? Promise.resolve(false) : runRebuild(reason);
 
   async function runRebuild(why: string): Promise<boolean> {

@@ -11,6 +11,9 @@ import type { SearchIndex, SearchQuery, SearchResponse, SearchResult } from './s
 import { SearchMirror, type RepositoryRow } from './search-mirror';
 import { normalizeSearchPaging, pageCount } from './search-paging';
 
+/** a write to the index: one repository's row, or all of them (a rebuild) */
+export type SearchIndexChange = { readonly repository: string } | { readonly everything: true };
+
 export interface OpenSearchIndexOptions {
   /** defaults to <package root>/migrations */
   readonly migrationsDir?: string;
@@ -27,6 +30,7 @@ export class SqliteSearchIndex implements SearchIndex {
   private readonly db: Database;
   private readonly statements: ReturnType<typeof prepareStatements>;
   private readonly mirror = new SearchMirror();
+  private changeListener: ((change: SearchIndexChange) => void) | undefined;
 
   constructor(
     readonly file: string,
@@ -54,11 +58,13 @@ export class SqliteSearchIndex implements SearchIndex {
     if (description === undefined) this.statements.insertName.run({ name });
     else this.statements.upsertWithDescription.run({ name, description });
     this.mirror.upsert(name, description);
+    this.changeListener?.({ repository: name });
   }
 
   deleteRepository(name: string): void {
     this.statements.deleteByName.run({ name });
     this.mirror.delete(name);
+    this.changeListener?.({ repository: name });
   }
 
   replaceAll(names: Iterable<string>): void {
@@ -73,6 +79,26 @@ export class SqliteSearchIndex implements SearchIndex {
       })
       .immediate();
     this.loadMirror();
+    this.changeListener?.({ everything: true });
+  }
+
+  /**
+   * `listener` hears of every write this process makes once it is committed, so that other
+   * processes serving from the same database can refresh their copy (see refresh)
+   */
+  onChange(listener: (change: SearchIndexChange) => void): void {
+    this.changeListener = listener;
+  }
+
+  /** re-reads from the database what another process changed */
+  refresh(change: SearchIndexChange): void {
+    if (!('repository' in change)) {
+      this.loadMirror();
+      return;
+    }
+    const row = this.statements.rowByName.get({ name: change.repository }) as RepositoryRow | undefined;
+    if (row) this.mirror.upsert(row.name, row.description);
+    else this.mirror.delete(change.repository);
   }
 
   search(query: SearchQuery): SearchResponse {
@@ -118,6 +144,7 @@ function prepareStatements(db: Database) {
       'INSERT INTO repository (name) SELECT name FROM temp.replacement_name WHERE true ORDER BY name ON CONFLICT (name) DO NOTHING',
     ),
     allNames: prepare('SELECT name FROM repository ORDER BY name').pluck(),
+    rowByName: prepare('SELECT name, description FROM repository WHERE name = @name'),
     describedRows: prepare('SELECT name, description FROM repository WHERE description IS NOT NULL').raw(),
   };
 }

@@ -17,6 +17,7 @@ import { sqliteDatabaseFromUrl } from '../sqlalchemy-url';
 import type { ConfigNotice, StorageConfig } from '../types';
 import type { DistributionConfig } from './schema';
 import { distributionStorage } from './storage';
+import { resolveWorkers } from '../workers';
 
 type Http = NonNullable<DistributionConfig['http']>;
 
@@ -146,5 +147,6 @@ export function normalizeDistributionConfig(
     ...(auth ? { auth } : {}),
     schema1: signingKeyFile ? { signingKeyFile } : {},
     catalog: { maxEntries: config.catalog?.maxentries ?? DEFAULT_CATALOG_MAX_ENTRIES },
+    workers: resolveWorkers(http.workers),
   };
 }

@@ -6,6 +6,7 @@ import {
   optionalInteger,
   optionalString,
   stringOrList,
+  workersSetting,
 } from '../schema-parts';
 import { parseGoDuration } from '../go-duration';
 
@@ -122,6 +123,8 @@ const httpSchema = z.strictObject({
     })
     .nullish(),
   headers: z.record(z.string(), stringOrList).nullish(),
+  /** Janus: worker processes serving requests (an integer, or "auto" for one per CPU) */
+  workers: workersSetting,
   debug: acceptedMapping,
   http2: acceptedMapping,
   h2c: acceptedMapping,

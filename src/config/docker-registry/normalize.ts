@@ -16,6 +16,7 @@ import { sqliteDatabaseFromUrl } from '../sqlalchemy-url';
 import type { ConfigNotice } from '../types';
 import type { DockerRegistryFlavor } from './schema';
 import { dockerRegistryStorage } from './storage';
+import { dockerRegistryWorkers } from '../workers';
 
 function searchSettings(flavor: DockerRegistryFlavor, errorPrefix: string): NormalizedBody['search'] {
   const backend = (flavor.search_backend ?? '').trim();
@@ -92,5 +93,6 @@ export function normalizeDockerRegistryFlavor(
     ...(flavor.auth ? { auth: { htpasswd: { ...flavor.auth.htpasswd } } } : {}),
     schema1: {},
     catalog: { maxEntries: DEFAULT_CATALOG_MAX_ENTRIES },
+    workers: dockerRegistryWorkers(flavor.workers, env, errorPrefix, notices),
   };
 }

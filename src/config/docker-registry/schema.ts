@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { logLevelName, optionalBoolean, optionalInteger, optionalPort, optionalString } from '../schema-parts';
+import { logLevelName, optionalBoolean, optionalInteger, optionalPort, optionalString, workersSetting } from '../schema-parts';
 
 /**
  * One docker-registry flavor after merging: every key any flavor of py0.6-0.9 used
@@ -22,6 +22,8 @@ export const dockerRegistryFlavorSchema = z.strictObject({
   registry_endpoints: optionalString,
   /** Janus: the entry of a multi-platform image that V1 clients see, "os/architecture[/variant]" */
   v1_platform: optionalString,
+  /** Janus: worker processes (docker-registry's run script took GUNICORN_WORKERS) */
+  workers: workersSetting,
   storage_redirect: optionalBoolean,
   disable_token_auth: optionalBoolean,
   privileged_key: optionalString,

@@ -13,7 +13,12 @@ import { makeTempDir } from './temp-dir';
 export const PROJECT_ROOT = resolve(__dirname, '..', '..', '..');
 const FLAVOR = 'e2e';
 
-function janusConfig(workDir: string, dataDir: string): string {
+export interface StartJanusOptions {
+  /** worker processes (the config's `workers`); default: one process */
+  readonly workers?: number;
+}
+
+function janusConfig(workDir: string, dataDir: string, options: StartJanusOptions): string {
   // JSON strings are valid YAML scalars, so any temp path is quoted safely.
   const q = (value: string): string => JSON.stringify(value);
   return [
@@ -24,11 +29,12 @@ function janusConfig(workDir: string, dataDir: string): string {
     `  search_backend: sqlalchemy`,
     `  sqlalchemy_index_database: ${q(`sqlite:///${join(workDir, 'search.db')}`)}`,
     `  loglevel: info`,
+    ...(options.workers === undefined ? [] : [`  workers: ${options.workers}`]),
     '',
   ].join('\n');
 }
 
-export async function startJanus(): Promise<RunningRegistry> {
+export async function startJanus(options: StartJanusOptions = {}): Promise<RunningRegistry> {
   const mainJs = join(PROJECT_ROOT, 'dist', 'main.js');
   if (!existsSync(mainJs)) {
     throw new Error(`${mainJs} does not exist: build Janus first (npx tsc -p tsconfig.build.json, or npm run build)`);
@@ -36,7 +42,7 @@ export async function startJanus(): Promise<RunningRegistry> {
   const workDir = await makeTempDir('janus');
   const dataDir = join(workDir, 'data');
   const configFile = join(workDir, 'config.yml');
-  await writeFile(configFile, janusConfig(workDir, dataDir));
+  await writeFile(configFile, janusConfig(workDir, dataDir, options));
   const port = await findFreePort();
   return spawnRegistry({
     kind: 'janus',

@@ -45,6 +45,7 @@ describe('distribution style', () => {
       auth: { htpasswd: { realm: 'basic-realm', path: '/etc/registry/htpasswd' } },
       schema1: { signingKeyFile: '/etc/registry/schema1-key.json' },
       catalog: { maxEntries: 500 },
+      workers: 1,
     });
   });
 

@@ -51,6 +51,7 @@ describe('config_sample.yml', () => {
       search: { enabled: true, database: './data/docker-registry.db' },
       schema1: {},
       catalog: { maxEntries: 1000 },
+      workers: 1,
     });
   });
 

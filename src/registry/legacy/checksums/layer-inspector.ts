@@ -121,7 +121,11 @@ export class LayerInspector extends Transform {
     return head;
   }
 
-  /** hands stored bytes to the side chain and calls back once it has taken them */
+  /**
+   * hands stored bytes to the side chain; calls back at once while the decompressor's buffer has
+   * room (it works on the thread pool meanwhile), else once it has drained, so the stored bytes
+   * never run more than that buffer ahead of the decompression
+   */
   private feedSide(data: Buffer, done: (error?: Error | null) => void): void {
     const failNow = (): void => done(this.options.strict && this.contentError ? this.contentError : null);
     if (!this.uncompressedHash) return failNow();
@@ -129,17 +133,17 @@ export class LayerInspector extends Transform {
       this.consumeUncompressed(data);
       return failNow();
     }
-    // a decompressor that fails mid-chunk never calls back for that chunk: 'close' settles it
     const decompressor = this.decompressor;
-    let settled = false;
+    if (decompressor.destroyed) return failNow();
+    if (decompressor.write(data)) return failNow();
+    // a decompressor that fails never drains: 'close' settles it
     const settle = (): void => {
-      if (settled) return;
-      settled = true;
+      decompressor.off('drain', settle);
       decompressor.off('close', settle);
       failNow();
     };
+    decompressor.once('drain', settle);
     decompressor.once('close', settle);
-    decompressor.write(data, settle);
   }
 
   private consumeUncompressed(data: Buffer): void {
