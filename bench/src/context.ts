@@ -8,6 +8,8 @@ export interface BenchContext {
   readonly options: BenchOptions;
   readonly results: Results;
   readonly janus: BenchServer;
+  /** Janus with two worker processes (request rates only) */
+  readonly janusWorkers: BenchServer;
   readonly reference: BenchServer;
   /** temp folder for this run (removed at the end) */
   readonly workDir: string;

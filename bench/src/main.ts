@@ -17,7 +17,7 @@ import { measureRates } from './measure-rates';
 import { measureSearch, populateSearchIndex } from './measure-search';
 import { measureSkopeo } from './measure-skopeo';
 import { measureV1 } from './measure-v1';
-import { parseOptions } from './options';
+import { GROUPS, parseOptions, type Group } from './options';
 import { writeRandomFile } from './random-file';
 import { renderReport } from './report';
 import { Results } from './results';
@@ -61,14 +61,19 @@ async function main(): Promise<number> {
     reference = await startReference(join(workDir, 'reference'));
     const startedReference = reference;
     onCleanup(() => startedReference.stop());
-    log(`janus ${janus.url} (pid ${janus.pid}), reference ${reference.url} (pid ${reference.pid})`);
-    const ctx: BenchContext = { options, results, janus, reference, workDir, mediumFile, largeFile, log };
-    await measureLimits(ctx);
-    await measureBlobs(ctx);
-    await measureRates(ctx);
-    await measureSkopeo(ctx);
-    await measureV1(ctx);
-    await measureSearch(ctx, populateSeconds);
+    const janusWorkers = await startJanus(join(workDir, 'janus-workers'), { searchDatabase: join(workDir, 'janus-workers', 'search.db'), workers: 2 });
+    onCleanup(() => janusWorkers.stop());
+    log(`janus ${janus.url} (pid ${janus.pid}), janus with 2 workers ${janusWorkers.url}, reference ${reference.url} (pid ${reference.pid})`);
+    const ctx: BenchContext = { options, results, janus, janusWorkers, reference, workDir, mediumFile, largeFile, log };
+    const groups: Record<Group, () => Promise<void>> = {
+      limits: () => measureLimits(ctx),
+      blobs: () => measureBlobs(ctx),
+      rates: () => measureRates(ctx),
+      skopeo: () => measureSkopeo(ctx),
+      v1: () => measureV1(ctx),
+      search: () => measureSearch(ctx, populateSeconds),
+    };
+    for (const group of GROUPS) if (options.groups.has(group)) await groups[group]();
   } catch (error) {
     fatal = error;
   }

@@ -13,8 +13,14 @@ function findProjectRoot(): string {
 
 export const PROJECT_ROOT = findProjectRoot();
 
+/** the measurement groups, in run order */
+export const GROUPS = ['limits', 'blobs', 'rates', 'skopeo', 'v1', 'search'] as const;
+export type Group = (typeof GROUPS)[number];
+
 export interface BenchOptions {
   readonly smoke: boolean;
+  /** `--only rates,search`: the groups to run (default all; the others' rows say 'not run', and the table goes to partial.md) */
+  readonly groups: ReadonlySet<Group>;
   /** A/B rounds for most measurements (median of these) */
   readonly rounds: number;
   /** A/B rounds for the 1 GiB uploads */
@@ -48,8 +54,9 @@ function truthy(value: string | undefined): boolean {
 export function parseOptions(args: readonly string[], env: NodeJS.ProcessEnv): BenchOptions {
   const smoke = args.includes('--smoke') || truthy(env.BENCH_SMOKE);
   const out = argValue(args, '--out');
-  const defaultOut = join(PROJECT_ROOT, 'bench', 'results', smoke ? 'smoke.md' : 'latest.md');
-  const common = { smoke, outFile: out ? resolve(out) : defaultOut, loadConnections: 32 };
+  const only = argValue(args, '--only');
+  const defaultOut = join(PROJECT_ROOT, 'bench', 'results', smoke ? 'smoke.md' : only === undefined ? 'latest.md' : 'partial.md');
+  const common = { smoke, groups: parseGroups(only), outFile: out ? resolve(out) : defaultOut, loadConnections: 32 };
   if (smoke) {
     return {
       ...common,
@@ -79,4 +86,12 @@ export function parseOptions(args: readonly string[], env: NodeJS.ProcessEnv): B
     searchRepositories: 100_000,
     searchRuns: 50,
   };
+}
+
+function parseGroups(value: string | undefined): ReadonlySet<Group> {
+  if (value === undefined) return new Set(GROUPS);
+  const names = value.split(',').map((name) => name.trim()).filter((name) => name !== '');
+  const unknown = names.filter((name) => !(GROUPS as readonly string[]).includes(name));
+  if (unknown.length > 0 || names.length === 0) throw new Error(`--only takes a comma-separated list of ${GROUPS.join(', ')}; got ${JSON.stringify(value)}`);
+  return new Set(names as Group[]);
 }

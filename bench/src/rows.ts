@@ -7,6 +7,9 @@ export type RowId =
   | 'limit-sha256'
   | 'limit-page-cache'
   | 'limit-read-sha256'
+  | 'limit-page-cache-write'
+  | 'limit-upload-discard'
+  | 'limit-upload-hash-write'
   | 'push-mono-small'
   | 'push-mono-big'
   | 'push-chunked-small'
@@ -17,6 +20,11 @@ export type RowId =
   | 'rate-v2-base'
   | 'rate-small-blob'
   | 'rate-tags-list'
+  | 'rate-manifest-get-workers'
+  | 'rate-manifest-head-workers'
+  | 'rate-v2-base-workers'
+  | 'rate-small-blob-workers'
+  | 'rate-tags-list-workers'
   | 'skopeo-push'
   | 'skopeo-pull'
   | 'v1-push'
@@ -54,6 +62,9 @@ export const ROWS: readonly RowSpec[] = [
   { id: 'limit-sha256', label: 'machine: sha256 (node crypto, in memory)', unit: 'MiB/s', better: 'higher', baseline: 'none' },
   { id: 'limit-page-cache', label: 'machine: page-cache file read', unit: 'MiB/s', better: 'higher', baseline: 'none' },
   { id: 'limit-read-sha256', label: 'machine: page-cache read + sha256', unit: 'MiB/s', better: 'higher', baseline: 'none' },
+  { id: 'limit-page-cache-write', label: 'machine: page-cache file write', unit: 'MiB/s', better: 'higher', baseline: 'none' },
+  { id: 'limit-upload-discard', label: 'machine: curl upload, Node server discarding it', unit: 'MiB/s', better: 'higher', baseline: 'none' },
+  { id: 'limit-upload-hash-write', label: 'machine: curl upload, Node server hashing + writing it', unit: 'MiB/s', better: 'higher', baseline: 'none' },
   { id: 'push-mono-small', label: 'blob push, POST + monolithic PUT, medium', unit: 'MiB/s', better: 'higher', baseline: 'reference', limit: 'limit-sha256', target: PUSH_TARGET },
   { id: 'push-mono-big', label: 'blob push, POST + monolithic PUT, large', unit: 'MiB/s', better: 'higher', baseline: 'reference', limit: 'limit-sha256', target: PUSH_TARGET },
   { id: 'push-chunked-small', label: 'blob push, chunked PATCH, medium', unit: 'MiB/s', better: 'higher', baseline: 'reference', limit: 'limit-sha256', target: PUSH_TARGET },
@@ -64,6 +75,11 @@ export const ROWS: readonly RowSpec[] = [
   { id: 'rate-v2-base', label: 'GET /v2/', unit: 'req/s', better: 'higher', baseline: 'reference' },
   { id: 'rate-small-blob', label: 'GET small blob (1 KiB)', unit: 'req/s', better: 'higher', baseline: 'reference' },
   { id: 'rate-tags-list', label: 'GET tags/list', unit: 'req/s', better: 'higher', baseline: 'reference' },
+  { id: 'rate-manifest-get-workers', label: 'GET manifest by tag, Janus with 2 workers', unit: 'req/s', better: 'higher', baseline: 'reference', target: { kind: 'ratio', min: 1.2 } },
+  { id: 'rate-manifest-head-workers', label: 'HEAD manifest by tag, Janus with 2 workers', unit: 'req/s', better: 'higher', baseline: 'reference', target: { kind: 'ratio', min: 1.2 } },
+  { id: 'rate-v2-base-workers', label: 'GET /v2/, Janus with 2 workers', unit: 'req/s', better: 'higher', baseline: 'reference' },
+  { id: 'rate-small-blob-workers', label: 'GET small blob (1 KiB), Janus with 2 workers', unit: 'req/s', better: 'higher', baseline: 'reference' },
+  { id: 'rate-tags-list-workers', label: 'GET tags/list, Janus with 2 workers', unit: 'req/s', better: 'higher', baseline: 'reference' },
   { id: 'skopeo-push', label: 'skopeo copy oci: → registry (push)', unit: 's', better: 'lower', baseline: 'reference' },
   { id: 'skopeo-pull', label: 'skopeo copy registry → dir: (pull)', unit: 's', better: 'lower', baseline: 'reference' },
   { id: 'v1-push', label: 'V1 push, 3 layers (vs V2 push of the same bytes)', unit: 's', better: 'lower', baseline: 'Janus V2' },

@@ -31,6 +31,8 @@ export interface JanusStartOptions {
   readonly searchDatabase: string;
   /** extra node flags, e.g. --cpu-prof */
   readonly nodeFlags?: readonly string[];
+  /** worker processes (the config's `workers`); default: one process */
+  readonly workers?: number;
 }
 
 export async function startJanus(dir: string, options: JanusStartOptions): Promise<BenchServer> {
@@ -49,6 +51,7 @@ export async function startJanus(dir: string, options: JanusStartOptions): Promi
       '  standalone: true',
       '  search_backend: sqlalchemy',
       `  sqlalchemy_index_database: ${q(`sqlite:///${options.searchDatabase}`)}`,
+      ...(options.workers === undefined ? [] : [`  workers: ${options.workers}`]),
       '',
     ].join('\n'),
   );
