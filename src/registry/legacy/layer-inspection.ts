@@ -20,13 +20,17 @@ export interface LayerInspection {
   facts(): LayerFacts;
 }
 
-/** `tarsum: false` skips the tarsum pass (clients that send the payload checksum never need it) */
+/**
+ * A tap for an upload session, which digests the stored bytes itself: the inspector does not
+ * hash them a second time. `tarsum: false` skips the tarsum pass (clients that send the
+ * payload checksum never need it).
+ */
 export function inspectLayer(json: Buffer, options: { tarsum?: boolean } = {}): LayerInspection {
-  const inspector = createLayerInspector({ json, tarsum: options.tarsum });
+  const inspector = createLayerInspector({ json, tarsum: options.tarsum, hashStored: false });
   return {
     tap: inspector,
     facts() {
-      const result = inspector.result();
+      const result = inspector.contentResult();
       return { format: result.format, diffId: result.diffId, payloadChecksum: result.payloadChecksum!, tarsum: result.tarsum };
     },
   };

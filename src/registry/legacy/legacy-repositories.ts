@@ -114,13 +114,21 @@ export class LegacyRepositories {
   async setTag(repository: string, tag: string, imageId: string, metadata: Record<string, unknown>): Promise<void> {
     const top = await this.images.findAny(imageId);
     if (!top) throw new RegistryError('IMAGE_UNKNOWN');
-    const digest = await this.manifestFor(repository, top);
+    const derived = await this.derivedManifestOf(repository, top);
+    if (derived) await this.model.setTag(repository, tag, derived);
+    else await this.tagChain(repository, tag, top);
+    await this.stores.driver.putContent(StoragePaths.legacyTagJson(repository, tag), JSON.stringify(metadata));
+  }
+
+  /** builds the schema2 manifest of the image's chain and tags it; for a V1 push also the schema1, from the same chain */
+  private async tagChain(repository: string, tag: string, top: V1Image): Promise<void> {
+    const chain = await this.chainOf(top);
+    const digest = await this.buildManifest(repository, top, chain);
     await this.model.setTag(repository, tag, digest);
     if (top.legacy) {
       // docker 1.6–1.9 pull this tag as schema1: made now, with the client's original V1 ids
-      await this.schema1.store(repository, tag, digest.digest, await this.schema1PayloadOf(repository, tag, top.id));
+      await this.schema1.store(repository, tag, digest.digest, buildSchema1Payload(chain, repository, tag));
     }
-    await this.stores.driver.putContent(StoragePaths.legacyTagJson(repository, tag), JSON.stringify(metadata));
   }
 
   /** the unsigned schema1 of a V1 chain for a tag */
@@ -227,17 +235,21 @@ export class LegacyRepositories {
     return Buffer.from(JSON.stringify([...ids].map((id) => ({ id }))));
   }
 
-  /** the manifest a V1 tag PUT points the tag at: an existing one for V2 images, else built from the chain */
-  private async manifestFor(repository: string, top: V1Image): Promise<ParsedDigest> {
-    if (top.derived && top.derived.repository === repository) {
-      const derived = await this.view.lookupDerived(top.id);
-      if (derived && derived.record.position === derived.images.length - 1) return parseDigest(derived.record.manifest)!;
-    }
-    const chain = await this.chainOf(top);
+  /** the existing manifest of a V2 image tagged in its own repository, which a V1 tag PUT points the tag at */
+  private async derivedManifestOf(repository: string, top: V1Image): Promise<ParsedDigest | undefined> {
+    if (!top.derived || top.derived.repository !== repository) return undefined;
+    const derived = await this.view.lookupDerived(top.id);
+    return derived && derived.record.position === derived.images.length - 1 ? parseDigest(derived.record.manifest)! : undefined;
+  }
+
+  /** the schema2 manifest built from the chain, its layers linked and its config stored */
+  private async buildManifest(repository: string, top: V1Image, chain: readonly LegacyImage[]): Promise<ParsedDigest> {
     const built = buildSchema2(chain);
-    for (const layer of built.layers) await this.stores.blobs.link(repository, layer.digest);
-    await this.stores.blobs.putSmall(built.configDigest, built.config);
-    await this.stores.blobs.link(repository, built.configDigest);
+    const storeConfig = async (): Promise<void> => {
+      await this.stores.blobs.putSmall(built.configDigest, built.config);
+      await this.stores.blobs.link(repository, built.configDigest);
+    };
+    await Promise.all([...built.layers.map((layer) => this.stores.blobs.link(repository, layer.digest)), storeConfig()]);
     await this.model.putManifest(repository, { kind: 'digest', digest: built.manifestDigest }, built.manifest, MediaTypes.schema2);
     if (top.legacy) await this.view.recordBuiltFrom(built.manifestDigest, top.id);
     return built.manifestDigest;

@@ -1,8 +1,8 @@
 /**
  * One pass over a V1 layer as it streams in (pass-through, backpressure kept): the digest and
  * size of the stored bytes, the V1 payload checksum, the format, the sha256 of the uncompressed
- * bytes (the V2 diff_id) and tarsum v0. Compressed layers are decompressed on the side; each
- * chunk goes downstream only once the decompressor has taken it, so memory stays flat.
+ * bytes (the V2 diff_id) and tarsum v0. Compressed layers are decompressed on the side, fed in
+ * batches; a chunk goes downstream only while the decompressor has room, so memory stays flat.
  *
  * Content the inspector cannot read (corrupt or unsupported compression, not a tar) is not an
  * upload error by default, since docker-registry stored any bytes: the values it could not
@@ -10,11 +10,15 @@
  */
 import { createHash, type Hash } from 'node:crypto';
 import { finished, Transform, type TransformCallback } from 'node:stream';
+import { BatchedFeed } from './batched-feed';
 import { asLayerContentError, createDecompressor } from './decompressor';
 import { isLayerContentError, LayerContentError } from './errors';
 import { detectLayerFormat, FORMAT_SNIFF_BYTES, type LayerFormat } from './layer-format';
 import { PayloadChecksum } from './payload-checksum';
 import { TarsumV0 } from './tarsum-v0';
+
+/** stored bytes handed to the decompressor at a time (see BatchedFeed) */
+const SIDE_BATCH_BYTES = 1024 * 1024;
 
 export interface LayerInspectorOptions {
   /** the image JSON exactly as PUT; enables the payload checksum and puts it in the tarsum */
@@ -23,6 +27,11 @@ export interface LayerInspectorOptions {
   readonly strict?: boolean;
   /** compute the tarsum (default true); only docker < 0.10 clients ever send it */
   readonly tarsum?: boolean;
+  /**
+   * hash the stored bytes (default true); false when the caller hashes them already (an upload
+   * session): read `contentResult()` then, and a plain tar's diff id is hashed on the side
+   */
+  readonly hashStored?: boolean;
 }
 
 export interface LayerInspection {
@@ -42,36 +51,49 @@ export interface LayerInspection {
   readonly contentError?: LayerContentError;
 }
 
+/** what an inspector that does not hash the stored bytes learns */
+export type LayerContentInspection = Omit<LayerInspection, 'digest'>;
+
 export class LayerInspector extends Transform {
-  private readonly storedHash = createHash('sha256');
+  private readonly storedHash: Hash | undefined;
   private readonly payload: PayloadChecksum | undefined;
   private size = 0;
   private head: Buffer[] | undefined = [];
   private headLength = 0;
   private format: LayerFormat | undefined;
   private decompressor: Transform | undefined;
+  private sideFeed: BatchedFeed | undefined;
   private uncompressedHash: Hash | undefined = createHash('sha256');
   private uncompressedSize = 0;
   private tarsum: TarsumV0 | undefined;
   /** a plain tar layer is its own uncompressed form: its diff id is the stored digest, hashed once */
   private uncompressedIsStored = false;
   private contentError: LayerContentError | undefined;
-  private inspection: LayerInspection | undefined;
+  private inspection: LayerContentInspection | undefined;
+  private digest: string | undefined;
 
   constructor(private readonly options: LayerInspectorOptions = {}) {
     super({ highWaterMark: 1 << 20 });
     this.payload = options.json ? new PayloadChecksum(options.json) : undefined;
     this.tarsum = options.tarsum === false ? undefined : new TarsumV0();
+    this.storedHash = options.hashStored === false ? undefined : createHash('sha256');
   }
 
   /** what was learned; only after the stream has finished */
   result(): LayerInspection {
+    const inspection = this.contentResult();
+    if (this.digest === undefined) throw new Error('LayerInspector.result() of an inspector made with hashStored: false');
+    return { ...inspection, digest: this.digest };
+  }
+
+  /** what was learned about the content; only after the stream has finished */
+  contentResult(): LayerContentInspection {
     if (!this.inspection) throw new Error('LayerInspector.result() called before the layer ended');
     return this.inspection;
   }
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
-    this.storedHash.update(chunk);
+    this.storedHash?.update(chunk);
     this.payload?.update(chunk);
     this.size += chunk.length;
     if (this.head) {
@@ -93,7 +115,7 @@ export class LayerInspector extends Transform {
       if (error) return callback(error);
       if (!this.decompressor || !this.uncompressedHash) return finish();
       finished(this.decompressor, () => finish());
-      this.decompressor.end();
+      this.sideFeed!.end();
     };
     if (this.head) this.feedSide(this.startSideChain(), endSide);
     else endSide();
@@ -109,41 +131,29 @@ export class LayerInspector extends Transform {
     const head = Buffer.concat(this.head!);
     this.head = undefined;
     this.format = detectLayerFormat(head.subarray(0, FORMAT_SNIFF_BYTES));
-    this.uncompressedIsStored = this.format === 'tar' || this.format === 'unknown';
+    this.uncompressedIsStored = this.storedHash !== undefined && (this.format === 'tar' || this.format === 'unknown');
     try {
       this.decompressor = createDecompressor(this.format);
     } catch (error) {
       this.recordContentError(error, 'decompression');
       return head;
     }
-    this.decompressor?.on('data', (data: Buffer) => this.consumeUncompressed(data));
-    this.decompressor?.on('error', (error) => this.recordContentError(error, 'decompression'));
+    if (!this.decompressor) return head;
+    this.decompressor.on('data', (data: Buffer) => this.consumeUncompressed(data));
+    this.decompressor.on('error', (error) => this.recordContentError(error, 'decompression'));
+    this.sideFeed = new BatchedFeed(this.decompressor, SIDE_BATCH_BYTES);
     return head;
   }
 
-  /**
-   * hands stored bytes to the side chain; calls back at once while the decompressor's buffer has
-   * room (it works on the thread pool meanwhile), else once it has drained, so the stored bytes
-   * never run more than that buffer ahead of the decompression
-   */
+  /** hands stored bytes to the side chain; calls back once it has room for more */
   private feedSide(data: Buffer, done: (error?: Error | null) => void): void {
     const failNow = (): void => done(this.options.strict && this.contentError ? this.contentError : null);
     if (!this.uncompressedHash) return failNow();
-    if (!this.decompressor) {
+    if (!this.sideFeed) {
       this.consumeUncompressed(data);
       return failNow();
     }
-    const decompressor = this.decompressor;
-    if (decompressor.destroyed) return failNow();
-    if (decompressor.write(data)) return failNow();
-    // a decompressor that fails never drains: 'close' settles it
-    const settle = (): void => {
-      decompressor.off('drain', settle);
-      decompressor.off('close', settle);
-      failNow();
-    };
-    decompressor.once('drain', settle);
-    decompressor.once('close', settle);
+    this.sideFeed.write(data, failNow);
   }
 
   private consumeUncompressed(data: Buffer): void {
@@ -179,12 +189,12 @@ export class LayerInspector extends Transform {
         this.recordContentError(error, 'tar');
       }
     }
-    const digest = 'sha256:' + this.storedHash.digest('hex');
+    const digest = this.storedHash && 'sha256:' + this.storedHash.digest('hex');
+    this.digest = digest;
     const diffId = this.uncompressedHash ? (this.uncompressedIsStored ? digest : 'sha256:' + this.uncompressedHash.digest('hex')) : undefined;
     this.inspection = {
       format: this.format ?? 'tar',
       size: this.size,
-      digest,
       payloadChecksum: this.payload?.digest(),
       diffId,
       uncompressedSize: diffId ? this.uncompressedSize : undefined,
