@@ -10,9 +10,11 @@ import { promisify } from 'node:util';
 import { Readable, addAbortSignal } from 'node:stream';
 import type { FileInfo, FileWriter, ReadOptions, StorageDriver, WalkOptions, WalkVisitor, WriterOptions } from '../../driver';
 import { PATH_SEGMENT } from '../../driver';
+import { offerDirectSend } from '../../direct-send';
 import { InvalidOffsetError, PathNotFoundError } from '../../errors';
 import { errorCode, notFoundAs } from './fs-errors';
 import { StagingArea, pruneEmptyDirectories, renameIntoPlace } from './staging-area';
+import { sendFileRange } from './file-range-sender';
 import { StagingFileWriter } from './staging-file-writer';
 
 const openDescriptor = promisify(openCallback);
@@ -20,12 +22,9 @@ const fstatDescriptor = promisify(fstatCallback);
 const closeDescriptor = promisify(closeCallback);
 
 const DRIVER_NAME = 'filesystem';
-const ROOT = '/';
-/**
- * big reads keep blob downloads from being syscall-bound: 2 MiB served a 100 MiB blob to curl at
- * about 2.3 GiB/s here, 1 MiB at about 2.0 GiB/s (and a bare Node file server alike)
- */
+/** a stream's reads (for consumers other than an HTTP response, which uses the direct send) */
 const READ_HIGH_WATER_MARK = 2 * 1024 * 1024;
+const ROOT = '/';
 /** names a driver path can address; anything else in the directory (the staging area, lost+found) is not listed */
 const VISIBLE_NAME = PATH_SEGMENT;
 
@@ -73,7 +72,10 @@ class FilesystemDriver implements StorageDriver {
         await handle.close();
         stream = Readable.from([], { objectMode: false });
       } else {
-        stream = handle.createReadStream({ start: offset, end: end - 1, highWaterMark: READ_HIGH_WATER_MARK });
+        const fd = handle.fd;
+        stream = offerDirectSend(handle.createReadStream({ start: offset, end: end - 1, highWaterMark: READ_HIGH_WATER_MARK }), (destination) =>
+          sendFileRange(fd, offset, end, destination),
+        );
       }
     } catch (error) {
       await handle.close().catch(() => undefined);
