@@ -6,6 +6,7 @@
 import { deleteBlob, pushChunked, pushMonolithic } from './blob-client';
 import { alternate, seconds, type BenchContext } from './context';
 import { curlDownload } from './curl-get';
+import { runCommand } from './run-command';
 import type { TestFile } from './random-file';
 import { measurePeakRss } from './rss';
 import type { RowId } from './rows';
@@ -75,6 +76,8 @@ async function measurePull(ctx: BenchContext): Promise<void> {
   ctx.log(`pull-small: GET of ${(file.size / MiB).toFixed(1)} MiB`);
   try {
     for (const server of [ctx.janus, ctx.reference]) await pushMonolithic(server.url, REPO, file);
+    // the large uploads just before left gigabytes of dirty pages: let their writeback finish first
+    await runCommand('sync', [], { timeoutMs: 300_000 });
     // a warm-up GET each, then 3 GETs per round (short transfers are noisy)
     for (const server of [ctx.janus, ctx.reference]) await curlDownload(`${server.url}/v2/${REPO}/blobs/${file.digest}`);
     const samples = await alternate(ctx, ctx.options.rounds * 3, async (server) => {
@@ -82,7 +85,7 @@ async function measurePull(ctx: BenchContext): Promise<void> {
       if (download.bytes !== file.size) throw new Error(`${server.kind} sent ${download.bytes} bytes, expected ${file.size}`);
       return mibPerSecond(download.bytes, download.seconds);
     });
-    ctx.results.setSamples('pull-small', samples.janus, samples.reference, `${(file.size / MiB).toFixed(1)} MiB from the page cache, ${samples.janus.length} GETs each`);
+    ctx.results.setSamples('pull-small', samples.janus, samples.reference, `${(file.size / MiB).toFixed(1)} MiB from the page cache (after sync), ${samples.janus.length} GETs each`);
   } catch (error) {
     ctx.results.fail(['pull-small'], error);
   }
