@@ -34,8 +34,10 @@ export interface BenchOptions {
   /** random content of each of the 3 V1 layers, base first */
   readonly v1LayerBytes: readonly number[];
   readonly searchRepositories: number;
-  /** requests per search query shape */
+  /** requests per search query shape (the bench's own Node client) */
   readonly searchRuns: number;
+  /** seconds of wrk cycling through the search query shapes on one connection */
+  readonly searchSeconds: number;
   readonly outFile: string;
 }
 
@@ -70,6 +72,7 @@ export function parseOptions(args: readonly string[], env: NodeJS.ProcessEnv): B
       v1LayerBytes: [64 * 1024, 32 * 1024, 32 * 1024],
       searchRepositories: 2_000,
       searchRuns: 2,
+      searchSeconds: 1,
     };
   }
   const rounds = Number(argValue(args, '--rounds') ?? env.BENCH_ROUNDS ?? 5);
@@ -85,6 +88,7 @@ export function parseOptions(args: readonly string[], env: NodeJS.ProcessEnv): B
     v1LayerBytes: [64 * MiB, 16 * MiB, 16 * MiB],
     searchRepositories: 100_000,
     searchRuns: 50,
+    searchSeconds: 10,
   };
 }
 
