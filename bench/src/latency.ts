@@ -6,6 +6,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { refuseWrkFailures } from './load';
 import { runCommand } from './run-command';
 
 export interface LatencyResult {
@@ -34,10 +35,7 @@ export async function measureLatency(baseUrl: string, paths: readonly string[], 
   const script = join(workDir, 'latency.lua');
   await writeFile(script, luaScript(paths));
   const { stdout } = await runCommand('wrk', ['-t1', '-c1', `-d${seconds}s`, '--timeout', '5s', '-s', script, baseUrl], { timeoutMs: (seconds + 30) * 1000 });
-  const non2xx = /Non-2xx or 3xx responses:\s+(\d+)/.exec(stdout);
-  if (non2xx) throw new Error(`wrk: ${non2xx[1]} non-2xx answers`);
-  const socketErrors = /Socket errors:(.*)/.exec(stdout);
-  if (socketErrors) throw new Error(`wrk: socket errors:${socketErrors[1]}`);
+  refuseWrkFailures(stdout, 'wrk');
   const figures = /LATENCY (\d+) (\d+) (\d+) (\d+)/.exec(stdout);
   if (!figures) throw new Error(`wrk output not understood:\n${stdout}`);
   const [requests, p50, p99, max] = figures.slice(1).map(Number) as [number, number, number, number];

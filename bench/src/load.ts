@@ -35,12 +35,17 @@ async function runWrk(spec: LoadSpec): Promise<LoadResult> {
   const rate = /Requests\/sec:\s+([\d.]+)/.exec(stdout);
   const total = /(\d+) requests in/.exec(stdout);
   if (!rate || !total) throw new Error(`wrk output not understood:\n${stdout}`);
-  const non2xx = /Non-2xx or 3xx responses:\s+(\d+)/.exec(stdout);
-  if (non2xx) throw new Error(`wrk ${spec.url}: ${non2xx[1]} non-2xx answers`);
-  const socketErrors = /Socket errors:(.*)/.exec(stdout);
-  if (socketErrors) throw new Error(`wrk ${spec.url}: socket errors:${socketErrors[1]}`);
+  refuseWrkFailures(stdout, `wrk ${spec.url}`);
   if (Number(total[1]) === 0) throw new Error(`wrk ${spec.url}: no request completed`);
   return { requestsPerSecond: Number(rate[1]), requests: Number(total[1]) };
+}
+
+/** throws when wrk saw a non-2xx answer or a socket error */
+export function refuseWrkFailures(stdout: string, what: string): void {
+  const non2xx = /Non-2xx or 3xx responses:\s+(\d+)/.exec(stdout);
+  if (non2xx) throw new Error(`${what}: ${non2xx[1]} non-2xx answers`);
+  const socketErrors = /Socket errors:(.*)/.exec(stdout);
+  if (socketErrors) throw new Error(`${what}: socket errors:${socketErrors[1]}`);
 }
 
 async function runHey(spec: LoadSpec): Promise<LoadResult> {

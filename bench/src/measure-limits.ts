@@ -19,16 +19,26 @@ import { startUploadSink, type SinkKind } from './upload-sink';
 const ROUNDS = 3;
 const PIECE = MiB;
 
-function hashInMemory(bytes: number): number {
-  const source = randomFillSync(Buffer.allocUnsafe(Math.min(bytes, 64 * MiB)));
-  const started = process.hrtime.bigint();
-  const hash = createHash('sha256');
+/** random bytes (at most 64 MiB) that `pieces` repeats up to any size */
+function randomSource(bytes: number): Buffer {
+  return randomFillSync(Buffer.allocUnsafe(Math.min(bytes, 64 * MiB)));
+}
+
+/** `bytes` in pieces of at most 1 MiB, cycling through `source` */
+function* pieces(source: Buffer, bytes: number): Generator<Buffer> {
   for (let done = 0; done < bytes; ) {
     const offset = done % source.length;
     const length = Math.min(PIECE, bytes - done, source.length - offset);
-    hash.update(source.subarray(offset, offset + length));
+    yield source.subarray(offset, offset + length);
     done += length;
   }
+}
+
+function hashInMemory(bytes: number): number {
+  const source = randomSource(bytes);
+  const started = process.hrtime.bigint();
+  const hash = createHash('sha256');
+  for (const piece of pieces(source, bytes)) hash.update(piece);
   hash.digest();
   return mibPerSecond(bytes, seconds(started));
 }
@@ -48,14 +58,11 @@ async function readFile(file: TestFile, hashing: boolean): Promise<number> {
 
 /** writes `bytes` of random data to a new file (no fsync), 1 MiB per write, then removes it */
 async function writeFile(path: string, bytes: number): Promise<number> {
-  const source = randomFillSync(Buffer.allocUnsafe(Math.min(bytes, 64 * MiB)));
+  const source = randomSource(bytes);
   const started = process.hrtime.bigint();
   const out = createWriteStream(path, { highWaterMark: PIECE });
-  for (let done = 0; done < bytes; ) {
-    const offset = done % source.length;
-    const length = Math.min(PIECE, bytes - done, source.length - offset);
-    if (!out.write(source.subarray(offset, offset + length))) await once(out, 'drain');
-    done += length;
+  for (const piece of pieces(source, bytes)) {
+    if (!out.write(piece)) await once(out, 'drain');
   }
   out.end();
   await once(out, 'close');

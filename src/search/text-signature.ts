@@ -35,10 +35,6 @@ export class SignatureColumn {
   private words = new Int32Array(0);
   private rows = 0;
 
-  get length(): number {
-    return this.rows;
-  }
-
   /** replaces every row */
   fill(texts: readonly string[], extra: (row: number) => string | null): void {
     this.words = new Int32Array(texts.length * SIGNATURE_WORDS);
